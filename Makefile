@@ -1,0 +1,40 @@
+# CloudForgeX — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install install-test lint migrate seed bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+
+## make run: install, migrate, load the demo portfolio and serve it on http://127.0.0.1:8000
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py ensure_demo_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+## make test: install test dependencies, lint, then the whole suite on SQLite and on PostgreSQL
+test: lint
+	$(BIN)/python -m tests.tooling.run --redis -- $(BIN)/pytest
+	$(BIN)/python -m tests.tooling.run --postgres --redis -- $(BIN)/pytest -m "not sqlite_only and not browser and not deploy" -p no:cacheprovider
+
+bench: install-test
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 private_media media .pytest_cache test-artifacts

@@ -1,0 +1,327 @@
+"""CloudForgeX settings, read from the environment.
+
+Every knob has a safe default for a laptop (SQLite, local-memory cache, the
+knowledge-base provider, local private files). Production mode
+(``DJANGO_DEBUG=false``) refuses to start without a real secret key and
+allowed hosts; see ``cloudforgex.checks`` for the fail-fast rules.
+"""
+
+from pathlib import Path
+
+import environ
+
+from cloudforgex.checks import ImproperlyConfiguredForProduction, production_settings_problems
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+# A .env file is a convenience for local work only; real deployments set the
+# environment directly (ConfigMap/Secret, Lambda environment variables).
+if (BASE_DIR / ".env").is_file():
+    env.read_env(str(BASE_DIR / ".env"))
+
+# ------------------------------------------------------------------- core
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+_DEV_SECRET_KEY = "django-insecure-cloudforgex-local-development-only"  # noqa: S105
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY)
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+ROOT_URLCONF = "cloudforgex.urls"
+WSGI_APPLICATION = "cloudforgex.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Admin lives under an unguessable prefix in production (e.g. "manage-7f3a/").
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
+    "cloudforgex",
+    "portfolio",
+    "eve",
+    "certificates",
+    "frontend",
+]
+
+MIDDLEWARE = [
+    "cloudforgex.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "cloudforgex.middleware.ApiErrorMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cloudforgex.middleware.ContentSecurityPolicyMiddleware",
+    # Axes must be last: it turns a locked-out login into a friendly page.
+    "axes.middleware.AxesMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --------------------------------------------------------------- database
+# SQLite file by default; DATABASE_URL (postgres://...) for anything shared.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Short-lived health checks keep a pooled connection honest after a
+    # database restart; the connect timeout keeps /ready from hanging.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the site read while EVE writes its log rows.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
+# ------------------------------------------------------------------ cache
+# Throttling, the response cache and the content version live here. Without
+# REDIS_URL each process has its own memory cache, which is fine for one
+# process; several processes (gunicorn workers, pods, Lambdas) need Redis.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cfx",
+            "OPTIONS": {
+                # Fail fast when Redis is down: chat degrades instead of hanging.
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+            },
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cloudforgex",
+        }
+    }
+
+# ------------------------------------------------------------------- auth
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin brute force: lock a username+IP pair after 5 failures for an hour.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("NUM_PROXIES", default=0) or None
+
+# ----------------------------------------------------------- i18n / time
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# ---------------------------------------------------------- static/media
+STATIC_URL = env.str("DJANGO_STATIC_URL", default="static/")
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Certificate PDFs never live under MEDIA_ROOT: only a signed link reaches them.
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+)
+
+CERTIFICATES_BUCKET = env.str("CERTIFICATES_BUCKET", default="")
+CERTIFICATE_URL_TTL = env.int("CERTIFICATE_URL_TTL", default=300)
+CERTIFICATE_MAX_UPLOAD_BYTES = env.int("CERTIFICATE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+AWS_REGION = env.str("AWS_REGION", default="eu-west-1")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+
+if CERTIFICATES_BUCKET:
+    _certificate_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CERTIFICATES_BUCKET,
+            "region_name": AWS_REGION,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": CERTIFICATE_URL_TTL,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+            "location": "certificates",
+        },
+    }
+else:
+    _certificate_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "certificates", "base_url": None},
+    }
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "certificates": _certificate_storage,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
+WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+# -------------------------------------------------------------------- API
+# Request bodies above this are refused with 413 before any parsing.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+API_MAX_BODY_BYTES = 16 * 1024
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "cloudforgex.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "NUM_PROXIES": NUM_PROXIES,
+    "DEFAULT_THROTTLE_RATES": {},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CloudForgeX API",
+    "DESCRIPTION": "The portfolio's content and EVE, its AI assistant, as JSON.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# ------------------------------------------------------------------- CORS
+# Only listed origins may call the API from a browser (e.g. the site exported
+# to S3/CloudFront calling API Gateway).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/(api/.*|chat/?)$"
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+CORS_PREFLIGHT_MAX_AGE = 600
+
+# -------------------------------------------------------------------- EVE
+EVE_PROVIDER = env.str("EVE_PROVIDER", default="knowledge_base")
+EVE_MODEL_ID = env.str("EVE_MODEL_ID", default="anthropic.claude-3-haiku-20240307-v1:0")
+EVE_BEDROCK_ENDPOINT_URL = env.str("EVE_BEDROCK_ENDPOINT_URL", default="") or None
+EVE_MAX_TOKENS = env.int("EVE_MAX_TOKENS", default=400)
+EVE_CONNECT_TIMEOUT = env.float("EVE_CONNECT_TIMEOUT", default=2.0)
+EVE_READ_TIMEOUT = env.float("EVE_READ_TIMEOUT", default=12.0)
+EVE_MAX_ATTEMPTS = env.int("EVE_MAX_ATTEMPTS", default=2)
+EVE_DAILY_TOKEN_BUDGET = env.int("EVE_DAILY_TOKEN_BUDGET", default=200_000)
+EVE_THROTTLE_RATES = env.dict(
+    "EVE_THROTTLE_RATES", default={"burst": "6/min", "sustained": "60/day"}
+)
+EVE_MIN_CHARS = env.int("EVE_MIN_CHARS", default=5)
+EVE_MAX_CHARS = env.int("EVE_MAX_CHARS", default=1000)
+EVE_CACHE_TTL = env.int("EVE_CACHE_TTL", default=24 * 3600)
+EVE_LOG_RETENTION_DAYS = env.int("EVE_LOG_RETENTION_DAYS", default=30)
+EVE_CONTEXT_RECORDS = env.int("EVE_CONTEXT_RECORDS", default=4)
+
+# --------------------------------------------------------------- security
+# Production settings: HTTPS everywhere. SECURE_SSL_REDIRECT can be switched
+# off where TLS ends at a load balancer that already redirects.
+_TRUST_FORWARDED_PROTO = env.bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _TRUST_FORWARDED_PROTO else None
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Probes come over plain HTTP from inside the cluster.
+SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+if not DEBUG:
+    # __Host- cookies are bound to this exact host over HTTPS with Path=/.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS = []
+
+# -------------------------------------------------------------------- logs
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "cloudforgex.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "cloudforgex.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.db.backends": {"level": "WARNING"},
+        "botocore": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# ------------------------------------------------------------- fail fast
+if not DEBUG:
+    _problems = production_settings_problems(
+        secret_key=SECRET_KEY, dev_secret_key=_DEV_SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
+    )
+    if _problems:
+        raise ImproperlyConfiguredForProduction(" ".join(_problems))

@@ -1,0 +1,82 @@
+"""Liveness and readiness probes, and the JSON/HTML error handlers."""
+
+import logging
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from cloudforgex.errors import json_error
+from cloudforgex.middleware import is_api_path
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def health(request):
+    """Liveness: the process answers. Touches nothing else, so a database outage never restarts pods."""
+    return JsonResponse({"status": "healthy"})
+
+
+@never_cache
+@require_safe
+def ready(request):
+    """Readiness: the database and the cache both answer."""
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    failing = [name for name, result in checks.items() if result != "ok"]
+    if failing:
+        return JsonResponse(
+            {
+                "status": "unavailable",
+                "checks": checks,
+                "error": f"Not ready: {', '.join(failing)} unavailable.",
+                "code": "not_ready",
+            },
+            status=503,
+        )
+    return JsonResponse({"status": "ready", "checks": checks})
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any driver error means "not ready", never a 500
+        logger.warning("readiness: database check failed: %s", type(exc).__name__)
+        connection.close_if_unusable_or_obsolete()
+        return "unavailable"
+    return "ok"
+
+
+def _check_cache() -> str:
+    try:
+        cache.set("cfx:ready", "1", timeout=5)
+        if cache.get("cfx:ready") != "1":
+            return "unavailable"
+    except Exception as exc:  # Redis down or unreachable
+        logger.warning("readiness: cache check failed: %s", type(exc).__name__)
+        return "unavailable"
+    return "ok"
+
+
+def page_not_found(request, exception=None):
+    if is_api_path(request.path_info):
+        return json_error(404, "not_found")
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if is_api_path(request.path_info):
+        return json_error(500, "server_error")
+    return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    if is_api_path(request.path_info):
+        return json_error(400, "bad_request", "That request could not be understood.")
+    return render(request, "400.html", status=400)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EveConfig(AppConfig):
+    name = "eve"
+    verbose_name = "EVE assistant"

@@ -1,0 +1,114 @@
+"""EVE's knowledge, its suggested questions, its wasteful-prompt terms and its log."""
+
+from django.db import models
+
+
+class KnowledgeEntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class KnowledgeEntry(models.Model):
+    """A fact EVE may use in an answer (education, goals, availability, ...)."""
+
+    title = models.CharField(max_length=200, help_text='A short topic, e.g. "Education".')
+    body = models.TextField(help_text="What EVE should know about this topic, in plain sentences.")
+    tags = models.JSONField(
+        default=list, blank=True, help_text="Words visitors might use for this topic, one per line."
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Smaller numbers come first.")
+    published = models.BooleanField(default=True, help_text="Untick and EVE forgets this entry.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = KnowledgeEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = "knowledge entry"
+        verbose_name_plural = "knowledge base"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SuggestedQuestionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class SuggestedQuestion(models.Model):
+    """A question offered to visitors as a chip; with an answer, EVE replies without a model call."""
+
+    question = models.CharField(max_length=200)
+    answer = models.TextField(
+        blank=True,
+        help_text="Optional. If set, EVE gives exactly this answer (Markdown) for free.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Smaller numbers come first.")
+    active = models.BooleanField(default=True, help_text="Untick to stop offering this question.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SuggestedQuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class WastefulTerm(models.Model):
+    """A word or phrase that, on its own, is not worth a model call."""
+
+    class Kind(models.TextChoices):
+        GREETING = "greeting", "Greeting"
+        FILLER = "filler", "Filler"
+        TEST = "test", "Test"
+        PROBE = "probe", "Bot probe"
+
+    term = models.CharField(
+        max_length=80, unique=True, help_text="Lower case; matched as a whole message."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FILLER)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "term"]
+        verbose_name = "wasteful-prompt term"
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ChatLog(models.Model):
+    """One row per chat request that got past the shape check. Read-only in the admin."""
+
+    class Source(models.TextChoices):
+        GUARD = "guard", "Guard"
+        CANNED = "canned", "Canned answer"
+        CACHE = "cache", "Cache"
+        MODEL = "model", "Model"
+        KNOWLEDGE_BASE = "knowledge_base", "Knowledge base"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    session_id = models.CharField(max_length=64, blank=True)
+    client_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    message = models.TextField()
+    response = models.TextField(blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    blocked = models.CharField(max_length=20, blank=True)
+    degraded = models.BooleanField(default=False)
+    fallback_reason = models.CharField(max_length=120, blank=True)
+    model_id = models.CharField(max_length=120, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    latency_ms = models.PositiveIntegerField(default=0)
+    citations = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "chat log"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.source}"
