@@ -1,0 +1,73 @@
+"""Admin form helpers: JSON lists edited as plain text, one item per line."""
+
+from django import forms
+
+from portfolio.models import Project
+
+
+class LinesField(forms.Field):
+    """A list of short strings shown as a textarea with one item per line.
+
+    Blank lines and surrounding spaces are dropped, so the owner never sees or
+    types JSON. Other admins (e.g. EVE's knowledge tags) may reuse it.
+    """
+
+    widget = forms.Textarea(attrs={"rows": 5, "cols": 60})
+
+    def __init__(self, *, max_item_length: int = 200, **kwargs):
+        self.max_item_length = max_item_length
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value or ""
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            lines = [str(item) for item in value]
+        else:
+            lines = str(value or "").splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        too_long = [item for item in value if len(item) > self.max_item_length]
+        if too_long:
+            raise forms.ValidationError(
+                "Keep each line under %(limit)s characters: %(line)s…",
+                params={"limit": self.max_item_length, "line": too_long[0][:40]},
+                code="line_too_long",
+            )
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial) != self.to_python(data)
+
+
+class ProjectAdminForm(forms.ModelForm):
+    tech_stack = LinesField(
+        max_item_length=80,
+        help_text="One technology per line, e.g. Terraform. Visitors can filter projects by these.",
+    )
+    highlights = LinesField(
+        max_item_length=300,
+        help_text="One result per line, e.g. “Cut deploy time from 40 to 6 minutes”.",
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "category",
+            "tech_stack",
+            "highlights",
+            "github_url",
+            "live_url",
+            "featured",
+            "order",
+            "published",
+        ]

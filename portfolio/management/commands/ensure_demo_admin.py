@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portfolio.exceptions import DemoSeedRefused
+from portfolio.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure
+
+
+class Command(BaseCommand):
+    help = (
+        "Create (or reset) the demo superuser and print how to log in. "
+        "Only in development (DJANGO_DEBUG=true)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the printed login address.",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            demo_admin_ensure()
+        except DemoSeedRefused as exc:
+            raise CommandError(str(exc)) from exc
+        login_url = f"{options['base_url'].rstrip('/')}/{settings.ADMIN_URL}"
+        self.stdout.write(
+            self.style.SUCCESS("Demo admin ready.")
+            + f"\n  Log in at  {login_url}"
+            + f"\n  Username   {DEMO_ADMIN_USERNAME}"
+            + f"\n  Password   {DEMO_ADMIN_PASSWORD}"
+        )

@@ -1,0 +1,63 @@
+"""Reads of the portfolio for the API, the site and EVE: only published rows leave here."""
+
+from django.db.models import QuerySet
+
+from portfolio.exceptions import ProfileNotFound, ProjectNotFound
+from portfolio.models import Experience, Profile, Project, Skill
+
+
+def profile_get() -> Profile:
+    """The site's single profile (the oldest row if the admin ever held more)."""
+    profile = Profile.objects.order_by("id").first()
+    if profile is None:
+        raise ProfileNotFound()
+    return profile
+
+
+def project_list(
+    *, featured: bool | None = None, category: str | None = None, tech: str | None = None
+) -> QuerySet[Project]:
+    """Published projects in display order, optionally filtered.
+
+    ``category`` matches case-insensitively and exactly; ``tech`` matches one
+    item of ``tech_stack`` case-insensitively. The tech match runs in Python
+    over the published rows so it behaves the same on SQLite and PostgreSQL
+    (JSON lookups and case folding differ between them); a portfolio holds
+    tens of projects, not thousands.
+    """
+    projects = Project.objects.published()
+    if featured is not None:
+        projects = projects.filter(featured=featured)
+    if category:
+        projects = projects.filter(category__iexact=category.strip())
+    if tech:
+        wanted = _fold(tech)
+        matching_ids = [
+            project_id
+            for project_id, stack in projects.values_list("id", "tech_stack")
+            if isinstance(stack, list) and any(_fold(item) == wanted for item in stack)
+        ]
+        projects = projects.filter(id__in=matching_ids)
+    return projects.order_by("order", "title")
+
+
+def project_get(*, slug: str) -> Project:
+    """One published project, or ProjectNotFound."""
+    project = Project.objects.published().filter(slug=slug).first()
+    if project is None:
+        raise ProjectNotFound()
+    return project
+
+
+def experience_list() -> QuerySet[Experience]:
+    """Published experience, in the owner's order."""
+    return Experience.objects.published().order_by("order", "id")
+
+
+def skill_list() -> QuerySet[Skill]:
+    """Published skills, in the owner's order."""
+    return Skill.objects.published().order_by("order", "category", "name")
+
+
+def _fold(value) -> str:
+    return " ".join(str(value).split()).casefold()
