@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from portfolio.forms import ProjectAdminForm
+from portfolio.forms import HTTPS_URL_FIELDS, ProjectAdminForm
 from portfolio.models import Experience, Profile, Project, Skill
 
 
@@ -56,6 +56,7 @@ def unfeature_selected(modeladmin, request, queryset):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "headline", "location", "email", "updated_at"]
     readonly_fields = ["links_preview", "updated_at"]
     fieldsets = [
@@ -116,6 +117,7 @@ class SkillAdmin(admin.ModelAdmin):
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     form = ProjectAdminForm
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "title",
         "category",

@@ -1,6 +1,7 @@
 """Admin form helpers: JSON lists edited as plain text, one item per line."""
 
 from django import forms
+from django.db import models
 
 from portfolio.models import Project
 
@@ -45,6 +46,17 @@ class LinesField(forms.Field):
         return self.to_python(initial) != self.to_python(data)
 
 
+# Owners paste addresses without a scheme ("github.com/me"); assume HTTPS, as Django 6 will.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def https_formfield(db_field, **kwargs):
+    """formfield_callback giving every URL field the HTTPS default scheme."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class ProjectAdminForm(forms.ModelForm):
     tech_stack = LinesField(
         max_item_length=80,
@@ -57,6 +69,7 @@ class ProjectAdminForm(forms.ModelForm):
 
     class Meta:
         model = Project
+        formfield_callback = https_formfield
         fields = [
             "title",
             "slug",
