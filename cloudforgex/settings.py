@@ -6,11 +6,13 @@ knowledge-base provider, local private files). Production mode
 allowed hosts; see ``cloudforgex.checks`` for the fail-fast rules.
 """
 
+import logging
 from pathlib import Path
 
 import environ
 
 from cloudforgex.checks import ImproperlyConfiguredForProduction, production_settings_problems
+from frontend.csp import certificate_frame_src, connect_src
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cloudforgex.middleware.RequestIdMiddleware",
+    # Kubelet probes arrive as http://<pod-ip>:8000/health: answer them before
+    # the host check and the HTTPS redirect (see cloudforgex.probes).
+    "cloudforgex.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -130,6 +135,16 @@ if REDIS_URL:
             },
         }
     }
+elif env.bool("DJANGO_DATABASE_CACHE", default=False):
+    # Lambda without ElastiCache: the database is the one store every
+    # instance shares. Create the table once: `zappa manage <stage> createcachetable`.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cfx_cache",
+            "KEY_PREFIX": "cfx",
+        }
+    }
 else:
     CACHES = {
         "default": {
@@ -180,7 +195,8 @@ AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
 
 if CERTIFICATES_BUCKET:
     _certificate_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # S3Storage subclass: presigned inline-PDF links, one boto3 client per process.
+        "BACKEND": "certificates.storage.CertificateS3Storage",
         "OPTIONS": {
             "bucket_name": CERTIFICATES_BUCKET,
             "region_name": AWS_REGION,
@@ -195,7 +211,7 @@ if CERTIFICATES_BUCKET:
     }
 else:
     _certificate_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "certificates.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "certificates", "base_url": None},
     }
 
@@ -203,12 +219,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "certificates": _certificate_storage,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # WhiteNoise's hashed + compressed storage; also hashes the site's ES module imports.
+        "BACKEND": "frontend.storage.SiteStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Behind API Gateway's stage prefix the browser needs /dev/static/... (set
+# DJANGO_STATIC_URL=/dev/static/), but Zappa strips the stage into SCRIPT_NAME,
+# so WhiteNoise sees PATH_INFO /static/...: it matches on the last segment only.
+WHITENOISE_STATIC_PREFIX = "/" + STATIC_URL.strip("/").rsplit("/", 1)[-1] + "/"
 
 # -------------------------------------------------------------------- API
 # Request bodies above this are refused with 413 before any parsing.
@@ -247,6 +268,26 @@ CORS_URLS_REGEX = r"^/(api/.*|chat/?)$"
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 600
 
+# -------------------------------------------------------------------- CSP
+# The site's pages call the API at SITE_API_BASE (empty = same origin; the
+# exported static site sets its own). Scripts only from our origin, never
+# inline; frames only from where certificate PDFs live. style-src allows
+# inline styles because the admin and Swagger UI use them; scripts never.
+SITE_API_BASE = env.str("SITE_API_BASE", default="")
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": connect_src(SITE_API_BASE),
+    "frame-src": certificate_frame_src,
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+
 # -------------------------------------------------------------------- EVE
 EVE_PROVIDER = env.str("EVE_PROVIDER", default="knowledge_base")
 EVE_MODEL_ID = env.str("EVE_MODEL_ID", default="anthropic.claude-3-haiku-20240307-v1:0")
@@ -275,7 +316,7 @@ SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -290,6 +331,13 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = []
+if not DEBUG and not SECURE_SSL_REDIRECT:
+    # An explicit DJANGO_SECURE_SSL_REDIRECT=false means the load balancer or
+    # API Gateway already refuses plain HTTP; the warning would only be noise.
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+if not DEBUG and not SECURE_HSTS_PRELOAD:
+    # Preloading is a promise for every subdomain; opting out is a choice.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # -------------------------------------------------------------------- logs
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
@@ -317,6 +365,9 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+if LOG_FORMAT == "json":
+    # Python warnings go through logging too, so every stderr line is JSON.
+    logging.captureWarnings(True)
 
 # ------------------------------------------------------------- fail fast
 if not DEBUG:

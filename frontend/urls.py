@@ -1,12 +1,13 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import TemplateView
+
+from frontend import views
+from frontend.sitemaps import SITEMAPS
 
 app_name = "frontend"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="frontend/home.html"), name="home"),
-    path(
-        "projects/<slug:slug>/",
-        TemplateView.as_view(template_name="frontend/home.html"),
-        name="project-detail",
-    ),
+    path("", views.home, name="home"),
+    path("projects/<slug:slug>/", views.project_detail, name="project-detail"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

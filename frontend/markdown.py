@@ -1,0 +1,47 @@
+"""A tiny, safe Markdown subset for owner-written text (bio, project descriptions).
+
+Everything is escaped first; only paragraphs, line lists, **bold**, *italic*,
+`code` and [links](https://...) with http(s)/mailto targets come back as
+markup. It mirrors the browser's renderer in static/frontend/js/markdown.js.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:)[^\s)]+)\)")
+_CODE = re.compile(r"`([^`\n]+)`")
+_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])[*_]([^*_\n]+)[*_](?![*\w])")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _inline(text: str) -> str:
+    """Inline markup over already-escaped text."""
+    code_spans: list[str] = []
+
+    def keep_code(match: re.Match) -> str:
+        code_spans.append(f"<code>{match.group(1)}</code>")
+        return f"\x00{len(code_spans) - 1}\x00"
+
+    text = _CODE.sub(keep_code, text)
+    text = _LINK.sub(r'<a href="\2" rel="noopener noreferrer" target="_blank">\1</a>', text)
+    text = _BOLD.sub(r"<strong>\1</strong>", text)
+    text = _ITALIC.sub(r"<em>\1</em>", text)
+    return re.sub(r"\x00(\d+)\x00", lambda m: code_spans[int(m.group(1))], text)
+
+
+def render_markdown(source: str) -> SafeString:
+    """Escape, then render the allowlisted subset as HTML blocks."""
+    blocks = re.split(r"\n\s*\n", (source or "").replace("\r\n", "\n").strip())
+    html: list[str] = []
+    for block in filter(None, blocks):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if lines and all(_BULLET.match(line) for line in lines):
+            tag = "ol" if re.match(r"^\s*\d", lines[0]) else "ul"
+            items = "".join(f"<li>{_inline(escape(_BULLET.sub('', line)))}</li>" for line in lines)
+            html.append(f"<{tag}>{items}</{tag}>")
+        else:
+            html.append(f"<p>{'<br>'.join(_inline(escape(line.strip())) for line in lines)}</p>")
+    return mark_safe("".join(html))  # noqa: S308 - built from escaped text only

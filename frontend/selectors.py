@@ -1,0 +1,123 @@
+"""Reads that compose the site's pages. Only published rows ever reach a template."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from certificates.models import Certificate
+from eve.models import ChatLog, SuggestedQuestion
+from portfolio.models import Experience, Profile, Project, Skill
+
+
+class PageNotFound(Exception):
+    """The page asked for does not exist or is not published."""
+
+
+@dataclass(frozen=True)
+class ChatStats:
+    """EVE's live numbers, measured from the chat log rather than promised."""
+
+    questions_answered: int
+    median_latency_ms: int | None
+    share_without_model: float | None
+
+    @property
+    def median_latency_seconds(self) -> float | None:
+        if self.median_latency_ms is None:
+            return None
+        return round(self.median_latency_ms / 1000, 2)
+
+    @property
+    def share_without_model_percent(self) -> int | None:
+        if self.share_without_model is None:
+            return None
+        return round(self.share_without_model * 100)
+
+
+def chat_stats() -> ChatStats:
+    """Questions EVE answered (guard blocks excluded), their median latency, and how many were free.
+
+    "Free" means answered without a paid model call: canned, cached or from
+    the knowledge base (``source != "model"``). The median is read with an
+    ordered offset so it is one indexed query on SQLite and PostgreSQL alike.
+    """
+    answered = ChatLog.objects.filter(blocked="")
+    total = answered.count()
+    if total == 0:
+        return ChatStats(questions_answered=0, median_latency_ms=None, share_without_model=None)
+    latencies = answered.order_by("latency_ms").values_list("latency_ms", flat=True)
+    if total % 2:
+        median = latencies[total // 2]
+    else:
+        lower, upper = latencies[total // 2 - 1 : total // 2 + 1]
+        median = (lower + upper) // 2
+    free = answered.exclude(source=ChatLog.Source.MODEL).count()
+    return ChatStats(
+        questions_answered=total, median_latency_ms=median, share_without_model=free / total
+    )
+
+
+def profile_get_or_none() -> Profile | None:
+    return Profile.objects.order_by("id").first()
+
+
+def skill_groups() -> list[tuple[str, list[Skill]]]:
+    """Published skills grouped by category, groups in the order their first skill appears."""
+    groups: dict[str, list[Skill]] = {}
+    for skill in Skill.objects.published().order_by("order", "category", "name"):
+        groups.setdefault(skill.category, []).append(skill)
+    return list(groups.items())
+
+
+def featured_projects() -> QuerySet[Project]:
+    return Project.objects.published().featured().order_by("order", "title")
+
+
+def published_projects() -> QuerySet[Project]:
+    return Project.objects.published().order_by("order", "title")
+
+
+def certificate_list() -> QuerySet[Certificate]:
+    return Certificate.objects.published().order_by("order", "-issued_on", "name")
+
+
+def suggested_questions() -> QuerySet[SuggestedQuestion]:
+    return SuggestedQuestion.objects.active().order_by("order", "id")
+
+
+def widget_context() -> dict:
+    """What the EVE widget needs on every page: the API base, its limit and its first chips."""
+    return {
+        "api_base": settings.SITE_API_BASE,
+        "eve_max_chars": settings.EVE_MAX_CHARS,
+        "suggested_questions": list(suggested_questions()[:6]),
+    }
+
+
+def home_page_data() -> dict:
+    """Everything the home page shows, in one place."""
+    projects = list(featured_projects()) or list(published_projects()[:6])
+    return {
+        "profile": profile_get_or_none(),
+        "skill_groups": skill_groups(),
+        "projects": projects,
+        "experience": list(Experience.objects.published().order_by("order", "id")),
+        "certificates": list(certificate_list()),
+        "stats": chat_stats(),
+        **widget_context(),
+    }
+
+
+def project_page_data(*, slug: str) -> dict:
+    """One published project with the profile for the page frame; PageNotFound otherwise."""
+    project = Project.objects.published().filter(slug=slug).first()
+    if project is None:
+        raise PageNotFound(slug)
+    others = published_projects().exclude(pk=project.pk)[:3]
+    return {
+        "profile": profile_get_or_none(),
+        "project": project,
+        "other_projects": list(others),
+        **widget_context(),
+    }

@@ -1,0 +1,103 @@
+// Certificate viewer: a modal <dialog> showing a private PDF through a
+// short-lived URL from POST /api/certificates/{slug}/url/.
+
+import { friendlyMessage, requestJson } from "./api.js";
+
+const FOCUSABLE = 'a[href]:not([hidden]), button:not([disabled]):not([hidden]), iframe:not([hidden]), [tabindex]:not([tabindex="-1"])';
+
+export class CertificateViewer {
+  constructor(dialog) {
+    this.dialog = dialog;
+    this.title = dialog.querySelector("#viewer-title");
+    this.status = dialog.querySelector("#viewer-status");
+    this.frame = dialog.querySelector("#viewer-frame");
+    this.countdown = dialog.querySelector("#viewer-countdown");
+    this.openLink = dialog.querySelector("#viewer-open");
+    this.links = new Map(); // slug -> {url, expiresAt}
+    this.timer = null;
+    this.returnFocus = null;
+    dialog.querySelector("#viewer-close").addEventListener("click", () => this.close());
+    dialog.addEventListener("close", () => this.afterClose());
+    dialog.addEventListener("click", (event) => {
+      if (event.target === dialog) this.close(); // the backdrop
+    });
+    dialog.addEventListener("keydown", (event) => this.trapFocus(event));
+  }
+
+  async open(slug, name, trigger) {
+    this.returnFocus = trigger || document.activeElement;
+    this.title.textContent = name || "Certificate";
+    this.status.textContent = "Fetching a secure link…";
+    this.frame.hidden = true;
+    this.openLink.hidden = true;
+    this.countdown.textContent = "";
+    if (!this.dialog.open) this.dialog.showModal();
+    this.dialog.querySelector("#viewer-close").focus();
+    let link = this.links.get(slug);
+    if (!link || link.expiresAt <= Date.now()) {
+      try {
+        const data = await requestJson(`/api/certificates/${encodeURIComponent(slug)}/url/`, { method: "POST", body: {} });
+        link = { url: data.url, expiresAt: Date.now() + (Number(data.expires_in) || 300) * 1000 };
+        this.links.set(slug, link);
+      } catch (failure) {
+        this.status.textContent = failure.status === 404
+          ? "This certificate's file is not available right now."
+          : friendlyMessage(failure);
+        return;
+      }
+    }
+    if (!this.dialog.open) return;
+    this.status.textContent = "";
+    this.frame.src = link.url;
+    this.frame.hidden = false;
+    this.openLink.href = link.url;
+    this.openLink.hidden = false;
+    this.startCountdown(link);
+  }
+
+  startCountdown(link) {
+    clearInterval(this.timer);
+    const tick = () => {
+      const left = Math.max(0, Math.round((link.expiresAt - Date.now()) / 1000));
+      if (left === 0) {
+        this.countdown.textContent = "This secure link has expired. Close and reopen for a fresh one.";
+        this.countdown.classList.add("is-expired");
+        clearInterval(this.timer);
+        return;
+      }
+      const minutes = Math.floor(left / 60);
+      const seconds = String(left % 60).padStart(2, "0");
+      this.countdown.textContent = `Secure link valid for ${minutes}:${seconds}`;
+      this.countdown.classList.remove("is-expired");
+    };
+    tick();
+    this.timer = setInterval(tick, 1000);
+  }
+
+  close() {
+    if (this.dialog.open) this.dialog.close();
+  }
+
+  afterClose() {
+    clearInterval(this.timer);
+    this.frame.removeAttribute("src");
+    this.frame.hidden = true;
+    if (this.returnFocus && typeof this.returnFocus.focus === "function") this.returnFocus.focus();
+    this.returnFocus = null;
+  }
+
+  trapFocus(event) {
+    if (event.key !== "Tab") return;
+    const items = [...this.dialog.querySelectorAll(FOCUSABLE)];
+    if (!items.length) return;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+}

@@ -1,0 +1,28 @@
+"""The site's pages: each view asks a selector for its data and renders a template."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from frontend import selectors
+
+
+@require_safe
+def home(request):
+    return render(request, "frontend/home.html", selectors.home_page_data())
+
+
+@require_safe
+def project_detail(request, slug: str):
+    try:
+        data = selectors.project_page_data(slug=slug)
+    except selectors.PageNotFound as exc:
+        raise Http404("No published project here.") from exc
+    return render(request, "frontend/project_detail.html", data)
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("frontend:sitemap"))
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
