@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``) and the load/server helpers the reliability tests share."""
