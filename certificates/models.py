@@ -1,13 +1,23 @@
 """Certificates with private PDFs; visitors only ever get a short-lived link."""
 
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
 
 def certificate_storage():
-    """The private storage named "certificates" in settings.STORAGES (S3 or a private folder)."""
-    return storages["certificates"]
+    """The private storage named "certificates" in settings.STORAGES (S3 or a private folder).
+
+    A lazy proxy, so a changed STORAGES setting (tests, one process serving
+    several configurations) is honoured without re-importing the model.
+    """
+    from certificates.storage import certificate_storage as storage
+
+    return storage
+
+
+def certificate_upload_to(instance: "Certificate", filename: str) -> str:
+    """Objects are named after the certificate, never after the uploader's file name."""
+    return f"{instance.slug or 'certificate'}.pdf"
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -37,7 +47,7 @@ class Certificate(models.Model):
     file = models.FileField(
         "certificate PDF",
         storage=certificate_storage,
-        upload_to="",
+        upload_to=certificate_upload_to,
         blank=True,
         help_text="The PDF stays private; visitors get a link that expires after a few minutes.",
     )
@@ -58,3 +68,19 @@ class Certificate(models.Model):
     @property
     def is_expired(self) -> bool:
         return bool(self.expires_on and self.expires_on < timezone.localdate())
+
+
+class CertificateAccess(models.Model):
+    """One issued link to a certificate's PDF: when, and a hashed client id (never the IP)."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="accesses")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    client_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "certificate view"
+        verbose_name_plural = "certificate views"
+
+    def __str__(self) -> str:
+        return f"{self.certificate} at {self.created_at:%Y-%m-%d %H:%M}"

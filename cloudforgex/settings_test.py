@@ -25,7 +25,7 @@ PRIVATE_MEDIA_ROOT = _TMP / "private_media"
 STORAGES = {
     **STORAGES,
     "certificates": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "certificates.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "certificates", "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
