@@ -13,7 +13,10 @@ class RequestIdFilter(logging.Filter):
     """Stamp each record with the id of the request being served ("-" outside one)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = current_request_id() or "-"
+        # django.request logs a 4xx/5xx after the middleware stack has unwound
+        # (and the context with it), but hands over the request itself.
+        request = getattr(record, "request", None)
+        record.request_id = current_request_id() or getattr(request, "id", None) or "-"
         return True
 
 

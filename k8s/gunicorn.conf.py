@@ -1,0 +1,120 @@
+"""Gunicorn settings for the container (``gunicorn -c k8s/gunicorn.conf.py``).
+
+Why this worker model: a chat request spends about a second waiting on
+Bedrock and almost no CPU. Sync workers would each sit idle for that second,
+so 64 concurrent visitors would need 64 processes. ``gthread`` workers keep
+one process per core and a pool of threads per process; a thread waiting on
+the network releases the GIL, so 2 workers x 40 threads hold 80 requests in
+flight on 2 cores (the EVE target is 64 clients waiting ~1 s each, served at
+>= 90% of 64 req/s with p99 <= 1.5 s; see bench/). Everything is tunable
+from the environment so the Deployment can size it to its CPU limit.
+"""
+
+import json
+import os
+from datetime import UTC, datetime
+
+from gunicorn.glogging import Logger
+
+# --------------------------------------------------------------- workers
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "40"))
+# Bedrock's read timeout is 12 s with 2 attempts; leave headroom before the
+# arbiter kills a worker, and let in-flight chats finish on SIGTERM (the pod's
+# terminationGracePeriodSeconds is longer than this).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "40"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "25"))
+keepalive = 5
+# Recycle workers now and then so a slow leak never becomes an outage; the
+# jitter keeps both workers from restarting at the same moment.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+
+# ------------------------------------------------- read-only root filesystem
+# The heartbeat files live in /tmp, an emptyDir (memory-backed) in the pod.
+worker_tmp_dir = os.environ.get("GUNICORN_WORKER_TMP_DIR", "/tmp")  # noqa: S108
+# Gunicorn 25+ opens a control socket under $HOME by default: not writable here.
+control_socket_disable = True
+
+# ---------------------------------------------------------------- proxies
+# Only the ingress controller reaches the pods (NetworkPolicy), so its
+# X-Forwarded-* headers are trusted; Django decides HTTPS from
+# X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER) and the client IP from
+# X-Forwarded-For with NUM_PROXIES.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+
+# ------------------------------------------------------------------- logs
+# Both logs go to the container's streams, one JSON object per line, like
+# Django's own log lines (LOG_FORMAT=json). The access line carries the
+# X-Request-ID that Django put on the response, so it joins the app's lines.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+class JsonAccessLogger(Logger):
+    """Write each access line as one JSON object (user agents may hold quotes)."""
+
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log_enabled:
+            return
+        atoms = self.atoms_wrapper_class(self.atoms(resp, req, environ, request_time))
+        line = {
+            "time": datetime.now(tz=UTC).isoformat(),
+            "level": "INFO",
+            "logger": "gunicorn.access",
+            "message": f"{atoms['m']} {atoms['U']} {atoms['s']}",
+            "request_id": atoms["{x-request-id}o"],
+            "method": atoms["m"],
+            "path": atoms["U"],
+            "query": atoms["q"],
+            "status": atoms["s"],
+            "bytes": atoms["B"],
+            "duration_ms": atoms["M"],
+            "remote_addr": atoms["h"],
+            "user_agent": atoms["a"],
+        }
+        self.access_log.info(json.dumps(line))
+
+
+if os.environ.get("LOG_FORMAT", "text") == "json":
+    logger_class = JsonAccessLogger
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "cloudforgex.logs.RequestIdFilter"}},
+        "formatters": {
+            "json": {"()": "cloudforgex.logs.JsonFormatter"},
+            # Access lines are already JSON (JsonAccessLogger above).
+            "raw": {"format": "%(message)s"},
+        },
+        "handlers": {
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "filters": ["request_id"],
+                "stream": "ext://sys.stderr",
+            },
+            "access_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "raw",
+                "stream": "ext://sys.stdout",
+            },
+        },
+        # Django's LOGGING replaces the root handler with its own JSON one.
+        "root": {"level": "INFO", "handlers": ["error_console"]},
+        "loggers": {
+            "gunicorn.error": {
+                "level": loglevel.upper(),
+                "handlers": ["error_console"],
+                "propagate": False,
+            },
+            "gunicorn.access": {
+                "level": "INFO",
+                "handlers": ["access_console"],
+                "propagate": False,
+            },
+        },
+    }
