@@ -34,9 +34,9 @@ def pdf_document_render(*, title: str, lines: list[PdfLine], author: str = "Clou
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Title "
-        + _pdf_string(title)
+        + _info_string(title)
         + b" /Author "
-        + _pdf_string(author)
+        + _info_string(author)
         + b" /Producer (CloudForgeX demo) >>",
     ]
     return _assemble(objects, info_object=7)
@@ -65,6 +65,11 @@ def _pdf_string(text: str) -> bytes:
     escaped = raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     escaped = escaped.replace(b"\r", b" ").replace(b"\n", b" ")
     return b"(" + escaped + b")"
+
+
+def _info_string(text: str) -> bytes:
+    """Document-information strings are PDFDocEncoding or UTF-16BE with a BOM: use the latter."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
 def _assemble(objects: list[bytes], *, info_object: int) -> bytes:

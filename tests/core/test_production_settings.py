@@ -1,0 +1,62 @@
+"""Production mode (DJANGO_DEBUG=false) refuses to start unless it is configured safely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTUP = "import django; django.setup(); from django.conf import settings; print('DEBUG', settings.DEBUG)"
+GOOD_KEY = "k3y-" + "x7Qp9vLmZ2aR8sT4wY6bN1cD5fG0hJ3" * 2
+PRODUCTION_VARS = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_DEBUG", "DATABASE_URL")
+
+
+def _start(tmp_path, **overrides: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_VARS}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cloudforgex.settings",
+        DJANGO_DEBUG="false",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        **overrides,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", STARTUP],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "portfolio.example.com"}, "Set DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": GOOD_KEY}, "Set DJANGO_ALLOWED_HOSTS"),
+        (
+            {"DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "portfolio.example.com"},
+            "DJANGO_SECRET_KEY must be at least 50",
+        ),
+        ({"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "*"}, "not '*'"),
+    ],
+    ids=["no-secret-key", "no-allowed-hosts", "weak-secret-key", "wildcard-host"],
+)
+def test_production_refuses_to_start_without_safe_settings(tmp_path, overrides, message):
+    """Startup fails with a sentence naming the missing or unsafe variable."""
+    result = _start(tmp_path, **overrides)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_starts_when_configured(tmp_path):
+    """With a real key and host names, production settings load with DEBUG off."""
+    result = _start(
+        tmp_path, DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_ALLOWED_HOSTS="portfolio.example.com"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG False" in result.stdout
