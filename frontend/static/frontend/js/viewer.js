@@ -1,7 +1,7 @@
 // Certificate viewer: a modal <dialog> showing a private PDF through a
 // short-lived URL from POST /api/certificates/{slug}/url/.
 
-import { friendlyMessage, requestJson } from "./api.js";
+import { apiUrl, friendlyMessage, requestJson } from "./api.js";
 
 const FOCUSABLE = 'a[href]:not([hidden]), button:not([disabled]):not([hidden]), iframe:not([hidden]), [tabindex]:not([tabindex="-1"])';
 
@@ -37,7 +37,9 @@ export class CertificateViewer {
     if (!link || link.expiresAt <= Date.now()) {
       try {
         const data = await requestJson(`/api/certificates/${encodeURIComponent(slug)}/url/`, { method: "POST", body: {} });
-        link = { url: data.url, expiresAt: Date.now() + (Number(data.expires_in) || 300) * 1000 };
+        // Local signed links are paths on the API's origin, which may not be this page's.
+        const url = String(data.url).startsWith("/") ? apiUrl(data.url) : String(data.url);
+        link = { url, expiresAt: Date.now() + (Number(data.expires_in) || 300) * 1000 };
         this.links.set(slug, link);
       } catch (failure) {
         this.status.textContent = failure.status === 404

@@ -1,0 +1,25 @@
+"""The server-side Markdown subset: escapes everything, renders only the allowlist."""
+
+from frontend.markdown import render_markdown
+
+
+def test_escapes_markup_and_renders_the_allowlist():
+    """Owner text can format with Markdown but cannot inject HTML."""
+    html = render_markdown(
+        '**Bold** and *it* with `<b>code</b>`\n\n- one\n- two <img src=x onerror="x()">'
+    )
+    assert html.startswith(
+        "<p><strong>Bold</strong> and <em>it</em> with <code>&lt;b&gt;code&lt;/b&gt;</code></p>"
+    )
+    assert "<ul><li>one</li><li>two &lt;img src=x onerror=&quot;x()&quot;&gt;</li></ul>" in html
+    assert "<img" not in html
+
+
+def test_links_only_for_http_and_mailto():
+    """Safe links open in a new tab without an opener; javascript: links stay plain text."""
+    html = render_markdown(
+        "[site](https://a.example) [mail](mailto:a@b.c) [x](javascript:alert(1))"
+    )
+    assert '<a href="https://a.example" rel="noopener noreferrer" target="_blank">site</a>' in html
+    assert '<a href="mailto:a@b.c"' in html
+    assert "javascript:" in html and 'href="javascript:' not in html
