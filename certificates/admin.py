@@ -1,12 +1,13 @@
 """Admin for certificates: PDF-only uploads, fresh preview links, storage kept tidy, views per certificate."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.views.decorators.cache import never_cache
 
 from certificates import selectors, services
 from certificates.exceptions import CertificateNotFound
@@ -17,6 +18,9 @@ from certificates.models import Certificate, CertificateAccess
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     form = CertificateAdminForm
+    formfield_overrides = {
+        models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"},
+    }
     list_display = [
         "name",
         "issuer",
@@ -74,9 +78,11 @@ class CertificateAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @never_cache
     def preview_view(self, request, object_id):
-        """Issue a fresh private link (not counted as a visitor view) and go there."""
+        """Issue a fresh private link (not counted as a visitor view) and go there.
+
+        ``admin_view`` already makes this staff-only and never cached.
+        """
         if not self.has_view_permission(request):
             raise PermissionDenied
         certificate = get_object_or_404(Certificate, pk=_int_or_404(object_id))

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from certificates import selectors, services
+from certificates.models import Certificate
 from cloudforgex.clients import client_hash
 from cloudforgex.throttling import CLIENT_THROTTLES
 
@@ -37,7 +38,7 @@ class CertificateListApi(NoStoreMixin, APIView):
         name = serializers.CharField()
         slug = serializers.SlugField()
         issuer = serializers.CharField(help_text="May be empty.")
-        status = serializers.ChoiceField(choices=["earned", "in_progress"])
+        status = serializers.ChoiceField(choices=Certificate.Status.choices)
         issued_on = serializers.DateField(allow_null=True)
         expires_on = serializers.DateField(allow_null=True)
         is_expired = serializers.BooleanField(help_text="True once expires_on has passed.")
@@ -55,7 +56,11 @@ class CertificateListApi(NoStoreMixin, APIView):
 
     @extend_schema(
         operation_id="certificates_list",
-        summary="Published certificates, in the owner's order (no file paths or URLs)",
+        summary="Published certificates, in the owner's order",
+        description=(
+            "Metadata and verification details only: no file paths or URLs. "
+            "Use POST /api/certificates/{slug}/url/ for a short-lived link to the PDF."
+        ),
         responses={200: OutputSerializer(many=True)},
         tags=["certificates"],
     )
@@ -76,9 +81,15 @@ class CertificateUrlCreateApi(NoStoreMixin, APIView):
     @extend_schema(
         operation_id="certificates_url_create",
         summary="A short-lived link to a certificate's PDF",
+        description=(
+            "Only published certificates with a PDF. The link opens the PDF inline and "
+            "expires after expires_in seconds. Throttled per client like chat."
+        ),
         request=None,
         parameters=[
-            OpenApiParameter("slug", OpenApiTypes.STR, OpenApiParameter.PATH),
+            OpenApiParameter(
+                "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="Certificate slug."
+            ),
         ],
         responses={
             200: OutputSerializer,
