@@ -1,0 +1,67 @@
+-- wrk script for CloudForgeX: GET a path or POST chat messages, then print JSON.
+--   wrk -s bench/wrk/chat.lua http://127.0.0.1:PORT -- MODE [PATH]
+-- MODE: get (PATH, default /health) | guard | canned | unique (a real question
+-- made unique per request so the response cache never answers it).
+local mode, path = "get", "/health"
+local counter, threads = 0, {}
+local sources = {}
+local questions = {
+  "What Terraform projects has he built?",
+  "Has he worked with Kubernetes in production?",
+  "Tell me about his serverless experience on AWS Lambda.",
+  "Which AWS certifications does he hold?",
+  "How did he reduce cloud costs?",
+  "What observability tools does he use?",
+  "Has he done database migrations without downtime?",
+  "What is his experience with GitHub Actions and CI/CD?",
+}
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  mode = args[1] or "get"
+  path = args[2] or "/health"
+  sources = {}
+end
+
+local function chat(message)
+  return wrk.format("POST", "/api/chat/", {["Content-Type"] = "application/json"},
+    '{"message": "' .. message .. '"}')
+end
+
+function request()
+  counter = counter + 1
+  if mode == "guard" then return chat("hi")
+  elseif mode == "canned" then return chat("What are his strongest skills?")
+  elseif mode == "unique" then
+    local q = questions[(counter % #questions) + 1]
+    return chat(q .. " (" .. tid .. "-" .. counter .. ")")
+  end
+  return wrk.format("GET", path)
+end
+
+function response(status, headers, body)
+  local source = string.match(body or "", '"source":%s*"([%a_]+)"') or ("status " .. status)
+  sources[source] = (sources[source] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local merged = {}
+  for _, thread in ipairs(threads) do
+    local counts = thread:get("sources")
+    for name, n in pairs(counts) do merged[name] = (merged[name] or 0) + n end
+  end
+  local parts = {}
+  for name, n in pairs(merged) do table.insert(parts, string.format('"%s": %d', name, n)) end
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests": %d, "duration_us": %d, "errors": {"connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d}, "p50_ms": %.3f, "p90_ms": %.3f, ' ..
+    '"p99_ms": %.3f, "max_ms": %.3f, "sources": {%s}}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000, table.concat(parts, ", ")))
+end
