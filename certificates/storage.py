@@ -128,9 +128,16 @@ class CertificateS3Storage(S3Storage):
         )
 
     def frame_origin(self) -> str:
-        """Where presigned URLs point (scheme://host[:port]), computed locally."""
-        parts = urlsplit(self.url("origin-probe.pdf", expire=1))
-        return f"{parts.scheme}://{parts.netloc}"
+        """Where presigned URLs point (scheme://host[:port]), computed locally once per storage."""
+        origin = self.__dict__.get("_frame_origin")
+        if origin is None:
+            try:
+                parts = urlsplit(self.url("origin-probe.pdf", expire=1))
+                origin = f"{parts.scheme}://{parts.netloc}"
+            except Exception:  # no credentials yet: a page must still render
+                origin = _s3_origin_guess(self)
+            self.__dict__["_frame_origin"] = origin
+        return origin
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -187,6 +194,13 @@ def certificate_frame_origin() -> str:
     if hasattr(storage, "frame_origin"):
         return storage.frame_origin()
     return "'self'"
+
+
+def _s3_origin_guess(storage: S3Storage) -> str:
+    if storage.endpoint_url:
+        parts = urlsplit(storage.endpoint_url)
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"https://{storage.bucket_name}.s3.{storage.region_name or 'us-east-1'}.amazonaws.com"
 
 
 def _stem(name: str) -> str:

@@ -141,3 +141,24 @@ def test_frame_origin_on_real_aws_is_the_bucket_host(settings):
         assert certificate_frame_origin() == "https://my-certs.s3.eu-west-1.amazonaws.com"
     finally:
         certificate_storage_module.reset_presign_clients()
+
+
+def test_frame_origin_renders_even_without_credentials(settings, monkeypatch):
+    """A page's CSP header never fails because AWS credentials are missing."""
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "certificates": {
+            "BACKEND": "certificates.storage.CertificateS3Storage",
+            "OPTIONS": {"bucket_name": "my-certs", "region_name": "eu-central-1"},
+        },
+    }
+    certificate_storage_module.reset_presign_clients()
+    try:
+        assert certificate_frame_origin() == "https://my-certs.s3.eu-central-1.amazonaws.com"
+    finally:
+        certificate_storage_module.reset_presign_clients()
