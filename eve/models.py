@@ -112,3 +112,42 @@ class ChatLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.source}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up on every content save or delete.
+
+    It lives in the database, not the cache: every process and Lambda reads the
+    same number, so an edit invalidates cached answers everywhere at once (a
+    per-process memory cache would let other processes serve stale answers).
+    """
+
+    version = models.PositiveBigIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self) -> str:
+        return f"v{self.version}"
+
+
+class TokenUsage(models.Model):
+    """Model tokens spent per UTC day, counted from Bedrock's reported usage."""
+
+    day = models.DateField(unique=True)
+    input_tokens = models.PositiveBigIntegerField(default=0)
+    output_tokens = models.PositiveBigIntegerField(default=0)
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = "daily token usage"
+        verbose_name_plural = "daily token usage"
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.total_tokens} tokens"
+
+    @property
+    def total_tokens(self) -> int:
+        return self.input_tokens + self.output_tokens

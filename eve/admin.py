@@ -1,0 +1,97 @@
+"""EVE in the admin: editable knowledge, suggestions and term list; a read-only chat log."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.utils.text import Truncator
+
+from eve.models import ChatLog, KnowledgeEntry, SuggestedQuestion, TokenUsage, WastefulTerm
+from eve.selectors import tokens_used_today
+
+
+@admin.register(KnowledgeEntry)
+class KnowledgeEntryAdmin(admin.ModelAdmin):
+    list_display = ["title", "published", "order", "updated_at"]
+    list_editable = ["published", "order"]
+    list_filter = ["published"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(SuggestedQuestion)
+class SuggestedQuestionAdmin(admin.ModelAdmin):
+    list_display = ["question", "has_answer", "active", "order"]
+    list_editable = ["active", "order"]
+    list_filter = ["active"]
+    search_fields = ["question", "answer"]
+
+    @admin.display(boolean=True, description="canned answer")
+    def has_answer(self, obj) -> bool:
+        return bool(obj.answer)
+
+
+@admin.register(WastefulTerm)
+class WastefulTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "kind", "active"]
+    list_editable = ["kind", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["term"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the system: visible, never edited, added or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ChatLog)
+class ChatLogAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "short_message",
+        "source",
+        "blocked",
+        "degraded",
+        "fallback_reason",
+        "input_tokens",
+        "output_tokens",
+        "latency_ms",
+    ]
+    list_filter = ["source", "blocked", "degraded", "fallback_reason", "created_at"]
+    search_fields = ["message", "response", "client_hash", "session_id", "request_id"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+
+    @admin.display(description="message")
+    def short_message(self, obj) -> str:
+        return Truncator(obj.message).chars(80)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "token_budget": token_budget_status()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+@admin.register(TokenUsage)
+class TokenUsageAdmin(ReadOnlyAdmin):
+    list_display = ["day", "input_tokens", "output_tokens", "total_tokens", "calls"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "token_budget": token_budget_status()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+
+def token_budget_status() -> dict:
+    budget = settings.EVE_DAILY_TOKEN_BUDGET
+    used = tokens_used_today()
+    return {
+        "used": used,
+        "budget": budget,
+        "remaining": max(budget - used, 0),
+        "spent": used >= budget,
+        "provider": settings.EVE_PROVIDER,
+    }

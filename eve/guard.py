@@ -1,0 +1,268 @@
+"""Pipeline steps 3 and 4: length limits and the wasteful-prompt filter.
+
+The filter's rule of thumb: a message is waste only when, after removing
+greetings, filler, test words, bot probes, function words and numbers,
+nothing that could carry a question is left (or what is left is keyboard
+mash, lorem ipsum, or one word repeated). Anything naming a topic from the
+portfolio's own vocabulary passes, so "hi, what certs does he have?",
+"Testing frameworks?" and "K8s?" always reach EVE. Pure functions over a
+prebuilt ``GuardVocabulary`` so they cost microseconds per message.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from eve import lexicon
+from eve.exceptions import EmptyMessage, InvalidJson, InvalidMessage, PayloadTooLarge
+from eve.text import fold, normalise_message, words
+
+TOO_SHORT = "too_short"
+TOO_LONG = "too_long"
+WASTEFUL = "wasteful"
+
+_ELONGATION = re.compile(r"(.)\1{2,}")
+# Words that only address the assistant itself ("hi EVE").
+_ASSISTANT_WORDS = frozenset({"eve", "bot", "chatbot", "assistant", "there", "everyone"})
+_CONVERSATIONAL = frozenset(
+    [
+        "today",
+        "now",
+        "again",
+        "doing",
+        "well",
+        "good",
+        "fine",
+        "great",
+        "nice",
+        "really",
+        "ok",
+        "okay",
+        "sure",
+        "right",
+        "guys",
+        "folks",
+        "friend",
+        "buddy",
+        "mate",
+        "man",
+        "dude",
+        "bro",
+        "sir",
+        "madam",
+    ]
+)
+_STOPWORDS = frozenset(fold(word) for word in lexicon.STOPWORDS) | _CONVERSATIONAL
+_PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
+_BUILTIN_TOPICS = frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
+_LOREM = lexicon.LOREM_WORDS
+
+
+def _adjacent_pairs() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for row in lexicon.KEYBOARD_ROWS:
+        for left, right in itertools.pairwise(row):
+            pairs.update({(left, right), (right, left)})
+    return frozenset(pairs)
+
+
+_ADJACENT = _adjacent_pairs()
+
+
+@dataclass(frozen=True)
+class GuardVocabulary:
+    """What the guard knows about this portfolio: its topics and the editable term list."""
+
+    topics: frozenset[str] = _BUILTIN_TOPICS
+    terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    longest_term: int = 1
+
+    @classmethod
+    def build(
+        cls, *, topic_texts: Iterable[str], terms: Iterable[tuple[str, str]]
+    ) -> GuardVocabulary:
+        """Topics from the content's own words; terms as (phrase, kind) pairs."""
+        term_map: dict[tuple[str, ...], str] = {}
+        for phrase, kind in terms:
+            key = tuple(squeeze(word) for word in words(phrase))
+            if key:
+                term_map[key] = kind
+        term_words = {key[0] for key in term_map if len(key) == 1}
+        topics = set(_BUILTIN_TOPICS)
+        for text in topic_texts:
+            text_words = words(text)
+            topics.update(
+                word
+                for word in text_words
+                if len(word) > 1
+                and not word.isdigit()
+                # a one-word skill such as "SES" or "Go" is a topic even if it is a function word
+                and (len(text_words) == 1 or word not in _STOPWORDS)
+            )
+        topics -= term_words
+        longest = max((len(key) for key in term_map), default=1)
+        return cls(topics=frozenset(topics), terms=term_map, longest_term=longest)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The guard's decision: ``blocked`` is None when the message may go on."""
+
+    blocked: str | None
+    category: str = ""
+
+
+def squeeze(word: str) -> str:
+    """Undo elongation: "hiiii" -> "hi", "heyyy" -> "hey", "helloooo" -> "hello"."""
+    return _ELONGATION.sub(r"\1", word)
+
+
+def check_message(
+    message: str, *, vocabulary: GuardVocabulary, min_chars: int, max_chars: int
+) -> Verdict:
+    """Steps 3-4 for an already normalised message."""
+    if len(message) > max_chars:
+        return Verdict(TOO_LONG, "too_long")
+    tokens = words(message)
+    if len(message) < min_chars and not _names_a_topic(tokens, vocabulary):
+        return Verdict(TOO_SHORT, "too_short")
+    category = wasteful_category(tokens, vocabulary)
+    if category:
+        return Verdict(WASTEFUL, category)
+    return Verdict(None)
+
+
+def wasteful_category(tokens: list[str], vocabulary: GuardVocabulary) -> str | None:
+    """Why these words are not worth a model call, or None if they may be a real question."""
+    if not tokens:
+        return "no_words"  # punctuation, emoji, symbols only
+    if len(tokens) >= 2 and len(set(tokens)) == 1:
+        return "repetition"
+    if len(tokens) >= 6 and len(set(tokens)) * 3 <= len(tokens):
+        return "repetition"
+    squeezed = [squeeze(token) for token in tokens]
+    remaining, kinds = _remove_terms(tokens, squeezed, vocabulary)
+    if any(_is_topic(word, vocabulary) for _, word in remaining):
+        return None
+    if any(word in _PRONOUNS for _, word in remaining) and len(set(squeezed)) >= 2:
+        return None  # "Who is he?", "Wer ist er?": about the owner
+    content = [
+        (original, word)
+        for original, word in remaining
+        if word not in _STOPWORDS and word not in _ASSISTANT_WORDS and not word.isdigit()
+    ]
+    if not content:
+        return kinds[0] if kinds else "filler"
+    lorem = sum(word in _LOREM for _, word in content)
+    if lorem >= 2 and lorem * 2 >= len(content):
+        return "lorem_ipsum"
+    if all(_looks_like_mash(original) for original, _ in content):
+        return "keyboard_mash"
+    return None
+
+
+def _names_a_topic(tokens: list[str], vocabulary: GuardVocabulary) -> bool:
+    return any(
+        _is_topic(squeeze(token), vocabulary) and (squeeze(token),) not in vocabulary.terms
+        for token in tokens
+    )
+
+
+def _is_topic(word: str, vocabulary: GuardVocabulary) -> bool:
+    topics = vocabulary.topics
+    if word in topics:
+        return True
+    for suffix in ("s", "es", "ing", "ed"):
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 2
+            and word[: -len(suffix)] in topics
+        ):
+            return True
+    return False
+
+
+def _remove_terms(
+    tokens: list[str], squeezed: list[str], vocabulary: GuardVocabulary
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Drop every wasteful term (longest phrase first); return what is left and the kinds seen."""
+    remaining: list[tuple[str, str]] = []
+    kinds: list[str] = []
+    index = 0
+    while index < len(squeezed):
+        for size in range(min(vocabulary.longest_term, len(squeezed) - index), 0, -1):
+            kind = vocabulary.terms.get(tuple(squeezed[index : index + size]))
+            if kind:
+                kinds.append(kind)
+                index += size
+                break
+        else:
+            remaining.append((tokens[index], squeezed[index]))
+            index += 1
+    return remaining, kinds
+
+
+def _looks_like_mash(word: str) -> bool:
+    """Keyboard mash or gibberish: "asdfgh", "jkjkjk", "zzzz", "sdkjfhskd". Latin letters only."""
+    if not (word.isascii() and word.isalpha()):
+        return False
+    length = len(word)
+    if length >= 3 and len(set(word)) == 1:
+        return True
+    for unit in (2, 3):
+        if length >= 2 * unit and length >= 4 and (word[:unit] * length)[:length] == word:
+            return True
+    if length >= 3:
+        adjacent = sum((a, b) in _ADJACENT for a, b in itertools.pairwise(word))
+        if adjacent == length - 1 or (length >= 4 and adjacent >= 0.8 * (length - 1)):
+            return True
+    vowels = sum(char in lexicon.VOWELS for char in word)
+    if length >= 5 and vowels == 0:
+        return True
+    if length >= 8 and vowels < 0.2 * length:
+        return True
+    return _longest_consonant_run(word) >= 6
+
+
+def _longest_consonant_run(word: str) -> int:
+    longest = run = 0
+    for char in word:
+        run = 0 if char in lexicon.VOWELS else run + 1
+        longest = max(longest, run)
+    return longest
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    message: str
+    session_id: str = ""
+
+
+def chat_request_parse(body: bytes, *, max_bytes: int) -> ChatRequest:
+    """Step 1, shape: a UTF-8 JSON object whose ``message`` is a non-empty string.
+
+    Parsed by hand rather than by DRF so each problem gets its own code, and so
+    nothing (invalid UTF-8, deep nesting, NaN, lone surrogates) can raise past here.
+    """
+    if len(body) > max_bytes:  # bodies sent without Content-Length reach here
+        raise PayloadTooLarge()
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InvalidJson() from exc
+    if not isinstance(payload, dict):
+        raise InvalidJson()
+    message = payload.get("message")
+    if message is None:
+        raise EmptyMessage()
+    if not isinstance(message, str):
+        raise InvalidMessage()
+    if not message.strip():
+        raise EmptyMessage()
+    session_id = payload.get("session_id")
+    session_id = normalise_message(session_id)[:64] if isinstance(session_id, str) else ""
+    return ChatRequest(message=message, session_id=session_id)

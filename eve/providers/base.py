@@ -1,0 +1,34 @@
+"""The provider protocol: ``complete(*, system, messages, grounding) -> ProviderReply``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from eve.retrieval import Record
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """What the answer may use: the question, the retrieved records and the owner."""
+
+    question: str
+    records: list[Record] = field(default_factory=list)
+    owner: object = None
+
+
+@dataclass(frozen=True)
+class ProviderReply:
+    text: str
+    model_id: str = ""
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+class Provider(Protocol):
+    name: str
+    costs_tokens: bool  # True for paid models: the daily budget applies
+
+    def complete(self, *, system: str, messages: list[dict], grounding: Grounding) -> ProviderReply:
+        """Answer, or raise ``eve.exceptions.ProviderError`` with a short reason."""
+        ...

@@ -1,0 +1,114 @@
+"""The ``bedrock`` provider: Amazon Bedrock's Converse API through boto3.
+
+The only module that talks to Bedrock. The client is built once per process
+(per distinct configuration) because creating a boto3 client costs tens of
+milliseconds; boto3 clients are safe to share between threads. Timeouts and
+standard-mode retries come from settings, and every failure becomes a
+``ProviderError`` whose reason ends up in ``ChatLog.fallback_reason``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ReadTimeoutError,
+    ResponseParserError,
+)
+from django.conf import settings
+
+from eve.exceptions import ProviderError
+from eve.providers.base import Grounding, ProviderReply
+
+logger = logging.getLogger(__name__)
+
+TEMPERATURE = 0.2
+# One process may wait on many model calls at once (gthread workers); the
+# default pool of 10 connections would queue the rest.
+MAX_POOL_CONNECTIONS = 64
+
+
+@functools.lru_cache(maxsize=4)
+def _client(region: str, endpoint_url: str | None, connect: float, read: float, attempts: int):
+    config = Config(
+        connect_timeout=connect,
+        read_timeout=read,
+        retries={"mode": "standard", "max_attempts": attempts},
+        max_pool_connections=MAX_POOL_CONNECTIONS,
+    )
+    session = boto3.session.Session()
+    return session.client(
+        "bedrock-runtime", region_name=region, endpoint_url=endpoint_url, config=config
+    )
+
+
+def bedrock_client():
+    """The process-wide ``bedrock-runtime`` client for the current settings."""
+    return _client(
+        settings.AWS_REGION,
+        settings.EVE_BEDROCK_ENDPOINT_URL,
+        settings.EVE_CONNECT_TIMEOUT,
+        settings.EVE_READ_TIMEOUT,
+        settings.EVE_MAX_ATTEMPTS,
+    )
+
+
+class BedrockProvider:
+    name = "bedrock"
+    costs_tokens = True
+
+    def complete(self, *, system: str, messages: list[dict], grounding: Grounding) -> ProviderReply:
+        model_id = settings.EVE_MODEL_ID
+        try:
+            response = bedrock_client().converse(
+                modelId=model_id,
+                system=[{"text": system}],
+                messages=messages,
+                inferenceConfig={"maxTokens": settings.EVE_MAX_TOKENS, "temperature": TEMPERATURE},
+            )
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code") or "ClientError"
+            raise ProviderError(f"bedrock:{code}") from exc
+        except ReadTimeoutError as exc:
+            raise ProviderError("timeout:read") from exc
+        except ConnectTimeoutError as exc:
+            raise ProviderError("timeout:connect") from exc
+        except EndpointConnectionError as exc:
+            raise ProviderError("unreachable") from exc
+        except NoCredentialsError as exc:
+            raise ProviderError("no_credentials") from exc
+        except ResponseParserError as exc:
+            raise ProviderError("malformed_reply") from exc
+        except BotoCoreError as exc:
+            raise ProviderError(f"botocore:{type(exc).__name__}") from exc
+        return _reply(response, model_id)
+
+
+def _reply(response, model_id: str) -> ProviderReply:
+    """Read Converse's reply; anything missing or odd is a malformed reply, not a crash."""
+    try:
+        blocks = response["output"]["message"]["content"]
+        text = "".join(
+            block["text"] for block in blocks if isinstance(block, dict) and "text" in block
+        )
+        usage = response.get("usage") or {}
+        input_tokens = int(usage.get("inputTokens") or 0)
+        output_tokens = int(usage.get("outputTokens") or 0)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProviderError("malformed_reply") from exc
+    if not text.strip():
+        raise ProviderError("empty_reply")
+    return ProviderReply(
+        text=text.strip(),
+        model_id=model_id,
+        input_tokens=max(input_tokens, 0),
+        output_tokens=max(output_tokens, 0),
+    )

@@ -1,0 +1,142 @@
+"""Reads for EVE: the content version, the per-version snapshot, budget usage, suggestions.
+
+Everything the pipeline needs from the content (guard vocabulary, term list,
+canned answers, the BM25 index, the owner's contact details) is loaded once
+per content version per process and kept in memory; a request then costs one
+indexed read of the version number. The version lives in the database so an
+edit made through any process is seen by all of them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from certificates.models import Certificate
+from eve import records as record_builders
+from eve.guard import GuardVocabulary
+from eve.models import ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage, WastefulTerm
+from eve.retrieval import BM25Index
+from eve.text import match_key
+from portfolio.models import Experience, Profile, Project, Skill
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who the portfolio belongs to, for nudges and "contact him" pointers."""
+
+    name: str = ""
+    first_name: str = ""
+    email: str = ""
+    linkedin_url: str = ""
+
+
+@dataclass(frozen=True)
+class ContentSnapshot:
+    version: int
+    vocabulary: GuardVocabulary
+    canned: dict[str, str]
+    index: BM25Index
+    owner: Owner
+    nudge_topics: tuple[str, ...] = field(default_factory=tuple)
+
+
+_lock = threading.Lock()
+_snapshot: ContentSnapshot | None = None
+
+
+def content_version_get() -> int:
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return version or 0
+
+
+def content_snapshot_get() -> ContentSnapshot:
+    """The snapshot for the current content version, rebuilt only when the version moved."""
+    global _snapshot
+    version = content_version_get()
+    current = _snapshot
+    if current is not None and current.version == version:
+        return current
+    with _lock:
+        if _snapshot is None or _snapshot.version != version:
+            _snapshot = _snapshot_build(version)
+        return _snapshot
+
+
+def _snapshot_build(version: int) -> ContentSnapshot:
+    profile = Profile.objects.order_by("pk").first()
+    projects = list(Project.objects.published())
+    certificates = list(Certificate.objects.published())
+    entries = list(KnowledgeEntry.objects.published())
+    skills = list(Skill.objects.published())
+    experiences = list(Experience.objects.published())
+
+    records = [record_builders.project_record(project) for project in projects]
+    records += [record_builders.certificate_record(item) for item in certificates]
+    records += [record_builders.knowledge_record(entry) for entry in entries]
+    records += [record_builders.experience_record(item) for item in experiences]
+    skills_record = record_builders.skills_record(skills)
+    if skills_record:
+        records.append(skills_record)
+    default = None
+    if profile:
+        default = record_builders.profile_record(profile, skills=skills, experiences=experiences)
+        records.append(default)
+
+    topic_texts = [" ".join(str(t) for t in project.tech_stack or []) for project in projects]
+    topic_texts += [project.category for project in projects]
+    topic_texts += [skill.name for skill in skills] + [item.name for item in certificates]
+    topic_texts += [" ".join(str(tag) for tag in entry.tags or []) for entry in entries]
+    topic_texts += [item.company for item in experiences]
+    if profile:
+        topic_texts.append(profile.name)
+    terms = WastefulTerm.objects.filter(active=True).values_list("term", "kind")
+    canned = {
+        match_key(question.question): question.answer
+        for question in SuggestedQuestion.objects.active().exclude(answer="")
+    }
+    return ContentSnapshot(
+        version=version,
+        vocabulary=GuardVocabulary.build(topic_texts=topic_texts, terms=terms),
+        canned=canned,
+        index=BM25Index(records, default=default),
+        owner=_owner(profile),
+        nudge_topics=_nudge_topics(projects, certificates),
+    )
+
+
+def _owner(profile) -> Owner:
+    if profile is None:
+        return Owner()
+    return Owner(
+        name=profile.name,
+        first_name=(profile.name.split() or [""])[0],
+        email=profile.email,
+        linkedin_url=profile.linkedin_url,
+    )
+
+
+def _nudge_topics(projects, certificates) -> tuple[str, ...]:
+    """Real things to suggest asking about: the most used technologies, a certificate."""
+    counts = Counter(str(tech) for project in projects for tech in project.tech_stack or [])
+    topics = [f"{tech} projects" for tech, _ in counts.most_common(2)]
+    current = [c for c in certificates if c.status == "earned" and not c.is_expired]
+    if current:
+        topics.append(f"the {current[0].name} certificate")
+    return tuple(topics)
+
+
+def tokens_used_today() -> int:
+    """Model tokens (input + output) spent since midnight UTC."""
+    row = TokenUsage.objects.filter(day=timezone.now().date()).aggregate(
+        total=Sum("input_tokens") + Sum("output_tokens")
+    )
+    return row["total"] or 0
+
+
+def suggested_question_list():
+    return SuggestedQuestion.objects.active().only("id", "question", "order")

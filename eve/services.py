@@ -1,0 +1,247 @@
+"""EVE's chat pipeline (DESIGN.md "The pipeline"), one function per use case.
+
+``chat_reply_create`` runs steps 2-11 in order, each stopping the request as
+early as it can: normalise, length, wasteful filter, throttle, canned answer,
+response cache, daily budget, retrieval, answer (with knowledge-base fallback)
+and the log row. Step 1 (shape) is ``eve.guard.chat_request_parse``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from eve import prompts
+from eve.exceptions import EmptyMessage, ProviderError
+from eve.guard import check_message
+from eve.models import ChatLog, ContentVersion, TokenUsage
+from eve.providers import get_provider
+from eve.providers.base import Grounding, Provider, ProviderReply
+from eve.providers.local import knowledge_base_reply
+from eve.selectors import ContentSnapshot, content_snapshot_get, tokens_used_today
+from eve.text import match_key, normalise_message
+
+logger = logging.getLogger(__name__)
+
+LOGGED_MESSAGE_CHARS = 1000
+THROTTLED = "throttled"
+
+
+@dataclass
+class ChatReply:
+    """What the API returns, plus what only the log needs."""
+
+    response: str
+    source: str
+    blocked: str | None = None
+    degraded: bool = False
+    citations: list[dict] = field(default_factory=list)
+    fallback_reason: str = ""
+    model_id: str = ""
+    input_tokens: int = 0
+    output_tokens: int = 0
+    category: str = ""
+
+
+def chat_reply_create(
+    *,
+    message: str,
+    client: str = "",
+    session_id: str = "",
+    request_id: str = "",
+    provider: Provider | None = None,
+    throttle: Callable[[], None] | None = None,
+) -> ChatReply:
+    """Answer one chat message and log it. ``throttle`` raises to refuse (run after the guard)."""
+    started = time.perf_counter()
+    text = normalise_message(message)
+    if not text:
+        raise EmptyMessage()
+    log = {"message": text, "client": client, "session_id": session_id, "request_id": request_id}
+    snapshot = content_snapshot_get()
+    verdict = check_message(
+        text,
+        vocabulary=snapshot.vocabulary,
+        min_chars=settings.EVE_MIN_CHARS,
+        max_chars=settings.EVE_MAX_CHARS,
+    )
+    if verdict.blocked:
+        nudge = prompts.nudge_build(
+            blocked=verdict.blocked,
+            owner=snapshot.owner,
+            topics=snapshot.nudge_topics,
+            max_chars=settings.EVE_MAX_CHARS,
+        )
+        reply = ChatReply(nudge, ChatLog.Source.GUARD, verdict.blocked, category=verdict.category)
+        return _finish(reply, started=started, **log)
+    if throttle is not None:
+        try:
+            throttle()
+        except Exception:
+            _finish(ChatReply("", ChatLog.Source.GUARD, THROTTLED), started=started, **log)
+            raise
+    reply = _answer(text, snapshot=snapshot, provider=provider or get_provider())
+    return _finish(reply, started=started, **log)
+
+
+def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> ChatReply:
+    """Steps 6-10: canned, cache, budget, retrieve, answer."""
+    key = match_key(text)
+    canned = snapshot.canned.get(key)
+    if canned:
+        return ChatReply(canned, ChatLog.Source.CANNED)
+    cache_key = _cache_key(snapshot.version, key)
+    cached = _cache_get(cache_key)
+    if cached:
+        return ChatReply(cached["response"], ChatLog.Source.CACHE, citations=cached["citations"])
+    over_budget = provider.costs_tokens and tokens_used_today() >= settings.EVE_DAILY_TOKEN_BUDGET
+    records = snapshot.index.search(text, limit=settings.EVE_CONTEXT_RECORDS)
+    grounding = Grounding(question=text, records=records, owner=snapshot.owner)
+    citations = [record.citation() for record in records]
+    if over_budget or not records:
+        # Spent budget, or nothing to ground an answer in: the knowledge base says
+        # so for free rather than paying a model to say "I don't know".
+        result = knowledge_base_reply(grounding)
+        reply = ChatReply(result.text, ChatLog.Source.KNOWLEDGE_BASE, citations=citations)
+        reply.fallback_reason = "daily_budget_spent" if over_budget else ""
+        if not over_budget:
+            _cache_set(cache_key, reply)
+        return reply
+    try:
+        result = provider.complete(
+            system=prompts.system_prompt_build(owner=snapshot.owner, records=records),
+            messages=prompts.messages_build(question=text),
+            grounding=grounding,
+        )
+    except ProviderError as exc:
+        fallback = knowledge_base_reply(grounding)
+        return ChatReply(
+            fallback.text,
+            ChatLog.Source.KNOWLEDGE_BASE,
+            degraded=True,
+            citations=citations,
+            fallback_reason=exc.reason,
+            model_id=getattr(settings, "EVE_MODEL_ID", ""),
+        )
+    if provider.costs_tokens:
+        token_usage_record(result)
+    source = ChatLog.Source.MODEL if provider.costs_tokens else ChatLog.Source.KNOWLEDGE_BASE
+    reply = ChatReply(
+        result.text,
+        source,
+        citations=citations,
+        model_id=result.model_id,
+        input_tokens=result.input_tokens,
+        output_tokens=result.output_tokens,
+    )
+    _cache_set(cache_key, reply)
+    return reply
+
+
+def _cache_key(version: int, key: str) -> str:
+    digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"eve:answer:v{version}:{digest}"
+
+
+def _cache_get(key: str) -> dict | None:
+    try:
+        value = cache.get(key)
+    except Exception as exc:  # a cache outage costs tokens, not the answer
+        logger.warning("eve: response cache unavailable (%s)", type(exc).__name__)
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _cache_set(key: str, reply: ChatReply) -> None:
+    try:
+        cache.set(
+            key,
+            {"response": reply.response, "citations": reply.citations},
+            settings.EVE_CACHE_TTL,
+        )
+    except Exception as exc:
+        logger.warning("eve: response cache unavailable (%s)", type(exc).__name__)
+
+
+def _finish(
+    reply: ChatReply, *, started: float, message: str, client: str, session_id: str, request_id: str
+) -> ChatReply:
+    """Step 11: one ChatLog row and one INFO line (without the message text)."""
+    latency_ms = int((time.perf_counter() - started) * 1000)
+    ChatLog.objects.create(
+        request_id=request_id[:64],
+        session_id=session_id[:64],
+        client_hash=client[:64],
+        message=message[:LOGGED_MESSAGE_CHARS],
+        response=reply.response,
+        source=reply.source,
+        blocked=reply.blocked or "",
+        degraded=reply.degraded,
+        fallback_reason=reply.fallback_reason[:120],
+        model_id=reply.model_id[:120],
+        input_tokens=reply.input_tokens,
+        output_tokens=reply.output_tokens,
+        latency_ms=latency_ms,
+        citations=reply.citations,
+    )
+    logger.info(
+        "eve reply source=%s blocked=%s category=%s degraded=%s reason=%s chars=%d "
+        "tokens_in=%d tokens_out=%d citations=%d latency_ms=%d",
+        reply.source,
+        reply.blocked or "-",
+        reply.category or "-",
+        reply.degraded,
+        reply.fallback_reason or "-",
+        len(message),
+        reply.input_tokens,
+        reply.output_tokens,
+        len(reply.citations),
+        latency_ms,
+    )
+    return reply
+
+
+def token_usage_record(result: ProviderReply, *, day=None) -> None:
+    """Add a model call's real usage to today's (UTC) total, safely across processes."""
+    day = day or timezone.now().date()
+    changes = {
+        "input_tokens": F("input_tokens") + result.input_tokens,
+        "output_tokens": F("output_tokens") + result.output_tokens,
+        "calls": F("calls") + 1,
+    }
+    if TokenUsage.objects.filter(day=day).update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            TokenUsage.objects.create(
+                day=day,
+                input_tokens=result.input_tokens,
+                output_tokens=result.output_tokens,
+                calls=1,
+            )
+    except IntegrityError:  # another process created today's row first
+        TokenUsage.objects.filter(day=day).update(**changes)
+
+
+def content_version_bump() -> None:
+    """Invalidate every cached answer and per-process snapshot (called on any content change)."""
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2})
+
+
+def chat_logs_purge(*, older_than_days: int | None = None) -> int:
+    """Delete chat logs older than the retention period; returns how many went."""
+    days = settings.EVE_LOG_RETENTION_DAYS if older_than_days is None else older_than_days
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = ChatLog.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,185 @@
+"""A fake Amazon Bedrock Runtime speaking the Converse wire format, on 127.0.0.1.
+
+boto3's ``bedrock-runtime`` client uses the rest-json protocol: ``converse``
+is ``POST /model/{modelId}/converse`` (model id URL-encoded) with a JSON body,
+and errors are read from the ``x-amzn-ErrorType`` header (or ``__type`` in the
+body) plus a ``message``. Point ``EVE_BEDROCK_ENDPOINT_URL`` at ``server.url``
+and the real provider talks to this server instead of AWS.
+
+Usable from tests and from the benchmark::
+
+    with FakeBedrock() as bedrock:
+        bedrock.mode = "throttle"   # ok | delay | throttle | validation | access_denied |
+                                    # server_error | malformed | hang
+        ...
+        bedrock.requests            # every request received, body parsed
+
+Threads serve requests concurrently (a 1 s ``delay`` with 64 clients takes
+~1 s, not 64 s).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
+
+ERRORS = {
+    "throttle": (429, "ThrottlingException", "Too many requests, please wait before trying again."),
+    "validation": (400, "ValidationException", "The provided model identifier is invalid."),
+    "access_denied": (
+        403,
+        "AccessDeniedException",
+        "You don't have access to the model with the specified model ID.",
+    ),
+    "server_error": (500, "InternalServerException", "The server encountered an internal error."),
+}
+MODES = ("ok", "delay", "hang", "malformed", *ERRORS)
+
+
+@dataclass
+class ReceivedRequest:
+    method: str
+    path: str
+    model_id: str
+    headers: dict
+    body: dict | None
+    received_at: float = field(default_factory=time.time)
+
+    @property
+    def system_text(self) -> str:
+        return " ".join(block.get("text", "") for block in (self.body or {}).get("system", []))
+
+    @property
+    def user_text(self) -> str:
+        messages = (self.body or {}).get("messages", [])
+        return " ".join(
+            block.get("text", "") for message in messages for block in message.get("content", [])
+        )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format, *args):  # keep test output quiet
+        pass
+
+    def do_POST(self):
+        fake = self.server.fake
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        parts = self.path.split("/")
+        model_id = unquote(parts[2]) if len(parts) > 3 and parts[1] == "model" else ""
+        received = ReceivedRequest("POST", self.path, model_id, dict(self.headers), body)
+        with fake.lock:
+            fake.requests.append(received)
+            mode, delay = fake.mode, fake.delay
+        if not (len(parts) == 4 and parts[1] == "model" and parts[3] == "converse"):
+            return self._error(404, "ResourceNotFoundException", "Unknown operation.")
+        if mode == "hang":
+            fake.stopping.wait(fake.hang_seconds)
+            return self._send(200, b"{}")
+        if delay:
+            time.sleep(delay)
+        if mode in ERRORS:
+            return self._error(*ERRORS[mode])
+        if mode == "malformed":
+            return self._send(200, b'{"output": {"message": {"role": "assistant", "content": 42')
+        return self._send(200, json.dumps(fake.converse_reply(received)).encode())
+
+    def _error(self, status: int, error_type: str, message: str):
+        body = json.dumps({"message": message}).encode()
+        self._send(status, body, {"x-amzn-ErrorType": f"{error_type}:http://internal.amazon.com/"})
+
+    def _send(self, status: int, body: bytes, headers: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("x-amzn-RequestId", "fake-0000")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+    fake: FakeBedrock
+
+
+class FakeBedrock:
+    """Start with ``start()`` or as a context manager; ``url`` is its endpoint."""
+
+    def __init__(self, *, mode: str = "ok", delay: float = 0.0, hang_seconds: float = 30.0):
+        self.mode = mode
+        self.delay = delay
+        self.hang_seconds = hang_seconds
+        self.reply_text = "EVE here: {first_fact}"
+        self.requests: list[ReceivedRequest] = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "start() the fake first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def set_mode(self, mode: str, *, delay: float = 0.0) -> None:
+        assert mode in MODES, f"unknown mode {mode!r}; one of {MODES}"
+        with self.lock:
+            self.mode, self.delay = mode, delay
+
+    def converse_reply(self, received: ReceivedRequest) -> dict:
+        """A Converse reply whose usage is estimated from what was sent (chars / 4)."""
+        system = received.system_text
+        first_fact = next((line for line in system.splitlines() if line.startswith("[1]")), "")
+        text = self.reply_text.format(first_fact=first_fact or "I don't have that information.")
+        input_tokens = max(1, (len(system) + len(received.user_text)) // 4)
+        output_tokens = max(1, len(text) // 4)
+        return {
+            "output": {"message": {"role": "assistant", "content": [{"text": text}]}},
+            "stopReason": "end_turn",
+            "usage": {
+                "inputTokens": input_tokens,
+                "outputTokens": output_tokens,
+                "totalTokens": input_tokens + output_tokens,
+            },
+            "metrics": {"latencyMs": int(self.delay * 1000) if self.mode == "delay" else 1},
+        }
+
+    def clear(self) -> None:
+        with self.lock:
+            self.requests.clear()
+
+    def start(self) -> FakeBedrock:
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.fake = self
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeBedrock:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
