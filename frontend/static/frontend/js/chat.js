@@ -83,6 +83,7 @@ export class EveWidget {
 
   open({ focus = true } = {}) {
     this.panel.hidden = false;
+    this.root.classList.add("is-open");
     this.launcher.setAttribute("aria-expanded", "true");
     remember(true);
     this.loadChips();
@@ -91,6 +92,7 @@ export class EveWidget {
 
   close() {
     this.panel.hidden = true;
+    this.root.classList.remove("is-open");
     this.launcher.setAttribute("aria-expanded", "false");
     remember(false);
     this.launcher.focus();
@@ -144,7 +146,7 @@ export class EveWidget {
     if (citation.kind === "certificate" && citation.slug && this.viewer) {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = `📄 ${title}`;
+      button.textContent = `View certificate: ${title}`;
       button.addEventListener("click", () => this.viewer.open(citation.slug, title, button));
       item.append(button);
       return item;

@@ -3,7 +3,9 @@
 
 import { apiUrl, friendlyMessage, requestJson } from "./api.js";
 
-const FOCUSABLE = 'a[href]:not([hidden]), button:not([disabled]):not([hidden]), iframe:not([hidden]), [tabindex]:not([tabindex="-1"])';
+// The PDF frame is left out of the tab order: focus inside a PDF plugin cannot be
+// trapped, and "Open in new tab" gives keyboard users the full viewer.
+const FOCUSABLE = 'a[href]:not([hidden]), button:not([disabled]):not([hidden]), [tabindex]:not([tabindex="-1"])';
 
 export class CertificateViewer {
   constructor(dialog) {
@@ -22,6 +24,9 @@ export class CertificateViewer {
       if (event.target === dialog) this.close(); // the backdrop
     });
     dialog.addEventListener("keydown", (event) => this.trapFocus(event));
+    document.addEventListener("focusin", (event) => {
+      if (this.dialog.open && !this.dialog.contains(event.target)) this.dialog.querySelector("#viewer-close").focus();
+    });
   }
 
   async open(slug, name, trigger) {
