@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from portfolio.forms import HTTPS_URL_FIELDS, ProjectAdminForm
+from portfolio.forms import HTTPS_URL_FIELDS, ProfileAdminForm, ProjectAdminForm
 from portfolio.models import Experience, Profile, Project, Skill
 
 
@@ -56,6 +56,7 @@ def unfeature_selected(modeladmin, request, queryset):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    form = ProfileAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "headline", "location", "email", "updated_at"]
     readonly_fields = ["links_preview", "updated_at"]

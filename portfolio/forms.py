@@ -3,7 +3,7 @@
 from django import forms
 from django.db import models
 
-from portfolio.models import Project
+from portfolio.models import Profile, Project
 
 
 class LinesField(forms.Field):
@@ -84,3 +84,39 @@ class ProjectAdminForm(forms.ModelForm):
             "order",
             "published",
         ]
+
+
+RESUME_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ProfileAdminForm(forms.ModelForm):
+    """The profile form; the résumé must be a real PDF of reasonable size."""
+
+    class Meta:
+        model = Profile
+        formfield_callback = https_formfield
+        fields = [
+            "name",
+            "headline",
+            "location",
+            "bio",
+            "email",
+            "linkedin_url",
+            "github_url",
+            "website_url",
+            "resume",
+        ]
+
+    def clean_resume(self):
+        resume = self.cleaned_data.get("resume")
+        upload = getattr(resume, "file", None)
+        if not resume or not hasattr(resume, "content_type"):
+            return resume  # unchanged or cleared: nothing new to check
+        if resume.size > RESUME_MAX_BYTES:
+            raise forms.ValidationError("The résumé must be under 5 MB.", code="too_large")
+        upload.seek(0)
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError("Upload the résumé as a PDF file.", code="not_pdf")
+        return resume

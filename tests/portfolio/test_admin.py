@@ -137,3 +137,39 @@ def test_unpublishing_experience_hides_it_from_the_api(owner_client, api_client)
     companies = [item["company"] for item in api_client.get("/api/experience/").json()]
     assert first.company not in companies
     assert len(companies) == Experience.objects.count() - 1
+
+
+def _profile_form(**extra):
+    return {
+        "name": "Ada Cloud",
+        "headline": "Cloud engineer",
+        "location": "",
+        "bio": "",
+        "email": "",
+        "linkedin_url": "",
+        "github_url": "",
+        "website_url": "",
+        **extra,
+    }
+
+
+def test_profile_resume_must_be_a_pdf(owner_client, settings, tmp_path):
+    """A résumé that is not a PDF is refused with a sentence; a real PDF is stored."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portfolio.pdf import PdfLine, pdf_document_render
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("cv.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    response = owner_client.post(_url(Profile, "add"), _profile_form(resume=fake))
+    assert response.status_code == 200
+    assert "Upload the résumé as a PDF file." in response.content.decode()
+    assert not Profile.objects.exists()
+    real = SimpleUploadedFile(
+        "cv.pdf",
+        pdf_document_render(title="CV", lines=[PdfLine("Ada Cloud")]),
+        content_type="application/pdf",
+    )
+    response = owner_client.post(_url(Profile, "add"), _profile_form(resume=real))
+    assert response.status_code == 302
+    assert Profile.objects.get().resume.name.startswith("resume/cv")
