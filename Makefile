@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-test lint migrate seed bench clean
+.PHONY: run test install install-test lint migrate seed bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,13 @@ test: lint
 	$(BIN)/python -m tests.tooling.run --redis -- $(BIN)/pytest
 	$(BIN)/python -m tests.tooling.run --postgres --redis -- $(BIN)/pytest -m "not sqlite_only and not browser and not deploy" -p no:cacheprovider
 
+## make bench: start PostgreSQL, Redis, the fake Bedrock and gunicorn on loopback, measure, print the table
 bench: install-test
 	$(BIN)/python -m bench.run
+
+## make audit: pip-audit the shipped (runtime) dependency closure; needs PyPI's vulnerability API
+audit: install-test
+	$(BIN)/python -m tests.security.dependency_audit
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 private_media media .pytest_cache test-artifacts
