@@ -18,10 +18,49 @@ from eve.text import fold, words
 
 K1 = 1.4
 B = 0.75
-MIN_SCORE = 1.0  # below this a record shares only common words with the question
+MIN_SCORE = 0.3  # below this a record shares only a very common word with the question
 RELATIVE_SCORE = 0.35  # keep records scoring at least this share of the best one
 
-_STOPWORDS = frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS)
+# Question verbs say nothing about which record answers ("what has he built with X").
+_QUESTION_VERBS = frozenset(
+    [
+        "build",
+        "builds",
+        "built",
+        "building",
+        "made",
+        "make",
+        "makes",
+        "making",
+        "create",
+        "created",
+        "done",
+        "use",
+        "used",
+        "uses",
+        "using",
+        "know",
+        "knows",
+        "knew",
+        "like",
+        "likes",
+        "want",
+        "get",
+        "got",
+        "does",
+        "doing",
+        "work",
+        "worked",
+        "works",
+        "working",
+        "ever",
+        "currently",
+        "recently",
+    ]
+)
+_STOPWORDS = frozenset(
+    fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS | _QUESTION_VERBS
+)
 _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
 _SYNONYMS = {
     fold(word): tuple(fold(s) for s in targets) for word, targets in lexicon.SYNONYMS.items()
@@ -63,8 +102,9 @@ def terms(text: str) -> list[str]:
     for word in words(text):
         if word in _STOPWORDS:
             continue
-        result.append(stem(word))
-        for synonym in _SYNONYMS.get(word, ()):
+        stemmed = stem(word)
+        result.append(stemmed)
+        for synonym in _SYNONYMS.get(word, ()) or _SYNONYMS.get(stemmed, ()):
             result.append(stem(synonym))
     return result
 
@@ -110,6 +150,10 @@ class BM25Index:
 
     def _about_owner(self, question: str) -> list[Record]:
         """ "Tell me about him" names no topic but is about the owner: answer from the profile."""
-        if self.default and any(word in _PRONOUNS for word in words(question)):
+        if (
+            self.default
+            and not terms(question)  # "favourite pizza" names a topic we simply lack
+            and any(word in _PRONOUNS for word in words(question))
+        ):
             return [self.default]
         return []

@@ -21,8 +21,8 @@ from botocore.exceptions import (
     EndpointConnectionError,
     NoCredentialsError,
     ReadTimeoutError,
-    ResponseParserError,
 )
+from botocore.parsers import ResponseParserError
 from django.conf import settings
 
 from eve.exceptions import ProviderError
@@ -41,7 +41,9 @@ def _client(region: str, endpoint_url: str | None, connect: float, read: float, 
     config = Config(
         connect_timeout=connect,
         read_timeout=read,
-        retries={"mode": "standard", "max_attempts": attempts},
+        # total_max_attempts counts the first call too (max_attempts counts only retries),
+        # so EVE_MAX_ATTEMPTS=2 means one call plus at most one retry.
+        retries={"mode": "standard", "total_max_attempts": max(attempts, 1)},
         max_pool_connections=MAX_POOL_CONNECTIONS,
     )
     session = boto3.session.Session()
@@ -89,6 +91,9 @@ class BedrockProvider:
             raise ProviderError("malformed_reply") from exc
         except BotoCoreError as exc:
             raise ProviderError(f"botocore:{type(exc).__name__}") from exc
+        except Exception as exc:  # a visitor gets the fallback whatever boto3 throws
+            logger.exception("bedrock: unexpected failure")
+            raise ProviderError(f"error:{type(exc).__name__}") from exc
         return _reply(response, model_id)
 
 
