@@ -23,10 +23,13 @@ class ChatStats:
     share_without_model: float | None
 
     @property
-    def median_latency_seconds(self) -> float | None:
+    def median_latency_display(self) -> str:
+        """ "420 ms" below a second, "1.3 s" above; an em dash before the first answer."""
         if self.median_latency_ms is None:
-            return None
-        return round(self.median_latency_ms / 1000, 2)
+            return "—"
+        if self.median_latency_ms < 1000:
+            return f"{self.median_latency_ms} ms"
+        return f"{self.median_latency_ms / 1000:.1f} s"
 
     @property
     def share_without_model_percent(self) -> int | None:
