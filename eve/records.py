@@ -113,7 +113,8 @@ def profile_record(profile, *, skills: list, experiences: list) -> Record:
     if profile.bio:
         answer += f" {clip(profile.bio, 260)}"
     search = " ".join(
-        [profile.name, profile.headline, profile.location, profile.bio, "about profile contact"]
+        [profile.name, profile.headline, profile.location, profile.bio]
+        + ["about profile contact reach location based lives"]
         + [contact]
         + [f"{item.role} {item.company}" for item in experiences]
         + [skill.name for skill in skills[:20]]

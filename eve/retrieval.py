@@ -58,9 +58,11 @@ _QUESTION_VERBS = frozenset(
         "recently",
     ]
 )
-_STOPWORDS = frozenset(
-    fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS | _QUESTION_VERBS
-)
+# A domain word that is also a function word somewhere ("SES", French "ses") stays searchable.
+_STOPWORDS = (
+    frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS)
+    - frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
+) | _QUESTION_VERBS
 _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
 _SYNONYMS = {
     fold(word): tuple(fold(s) for s in targets) for word, targets in lexicon.SYNONYMS.items()
@@ -90,6 +92,8 @@ def stem(word: str) -> str:
     if len(word) > 5 and word.endswith("ing"):
         return word[:-3]
     if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 5 and word.endswith("ly"):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
