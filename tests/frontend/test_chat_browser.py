@@ -175,3 +175,25 @@ def test_throttled_burst_shows_the_wait(site_template, tmp_path_factory, open_pa
             reply = ask(page, question)
         assert "msg-error" in reply.get_attribute("class")
         assert re.search(r"Please wait \d+ seconds? and try again", reply.inner_text())
+
+
+def test_offline_and_server_errors_get_friendly_messages(chat_site, open_page):
+    """Offline, and an API answering 503, each give the visitor a plain sentence instead of silence."""
+    watch = open_chat(open_page, chat_site.url)
+    page = watch.page
+    page.context.set_offline(True)
+    reply = ask(page, "What does Jordan do with Kubernetes?")
+    assert reply.get_attribute("data-failure") == "offline"
+    assert "offline" in reply.inner_text()
+    page.context.set_offline(False)
+    # The browser sees what a load balancer returns while the app is down.
+    page.route(
+        "**/api/chat/",
+        lambda route: route.fulfill(
+            status=503, content_type="text/html", body="<h1>503 Service Unavailable</h1>"
+        ),
+    )
+    reply = ask(page, "What does Jordan do with Kubernetes?")
+    assert reply.get_attribute("data-failure") == "server"
+    assert "Something went wrong on my side" in reply.inner_text()
+    assert page.locator("#eve-log h1").count() == 0

@@ -55,7 +55,25 @@ def test_home_renders_every_section_without_errors(site, open_page):
     assert re.search(r"/static/frontend/css/site\.[0-9a-f]{12}\.css$", stylesheet)
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(11, 17, 32)"
     assert page.locator("#eve-launcher").is_visible()  # the module ran
+    for landmark in ("banner", "navigation", "main", "contentinfo", "complementary"):
+        assert page.get_by_role(landmark).count() >= 1, landmark
     assert_clean(watch)
+
+
+def test_keyboard_focus_is_visible_and_motion_can_be_reduced(site, open_page):
+    """Tab reaches the skip link first with a visible outline; reduced motion stops the animations."""
+    watch = open_page(DESKTOP, reduced_motion="reduce")
+    page = watch.page
+    page.goto(site.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    duration = page.evaluate(
+        "getComputedStyle(document.querySelector('.dots span')).animationDuration"
+    )
+    assert float(duration.rstrip("ms")) < 0.01
 
 
 def test_hashed_static_files_are_compressed_and_cached(site, open_page):
