@@ -1,0 +1,184 @@
+"""Throttling (step 5): after the guard, per real client, shared across processes through Redis."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eve.models import ChatLog
+from tests.eve.conftest import CHAT_URL
+from tests.tooling.services import free_port, wait_for_port
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = [
+    "What has he built with Kubernetes?",
+    "Which AWS certificates does he hold?",
+    "Where did he study?",
+    "Is he open to remote work?",
+    "What Terraform projects has he shipped?",
+    "Which programming languages does he use?",
+    "What did he do at Acme Bank?",
+    "Does he know Helm?",
+]
+
+
+@pytest.fixture
+def tight_throttle(settings):
+    settings.EVE_THROTTLE_RATES = {"burst": "3/min", "sustained": "1000/day"}
+
+
+def test_guard_blocks_are_free_and_the_fourth_question_is_throttled(
+    portfolio, chat, tight_throttle
+):
+    """Greetings never use up the limit; past it a real question gets 429 JSON with Retry-After."""
+    for _ in range(5):
+        assert chat("hey!!").json()["source"] == "guard"
+    for question in QUESTIONS[:3]:
+        assert chat(question).status_code == 200
+    response = chat(QUESTIONS[3])
+    assert response.status_code == 429
+    assert response.json()["code"] == "throttled" and response.json()["error"]
+    assert int(response["Retry-After"]) > 0
+    assert chat("hello?").json()["blocked"] == "wasteful"  # the guard still answers, free
+    assert ChatLog.objects.filter(blocked="throttled").count() == 1
+
+
+@pytest.mark.parametrize("num_proxies", [0, 1])
+def test_forged_forwarded_for_does_not_reset_the_limit(
+    portfolio, chat, tight_throttle, settings, num_proxies
+):
+    """A client inventing X-Forwarded-For entries is still the same client."""
+    settings.NUM_PROXIES = num_proxies
+    statuses = []
+    for n, question in enumerate(QUESTIONS[:6]):
+        # With one trusted proxy, the last hop is what the proxy saw; the rest is client-written.
+        forwarded = f"10.9.{n}.1, 203.0.113.7" if num_proxies else f"10.9.{n}.1"
+        statuses.append(chat(question, HTTP_X_FORWARDED_FOR=forwarded).status_code)
+    assert statuses == [200, 200, 200, 429, 429, 429]
+
+
+def test_behind_a_proxy_each_real_client_has_its_own_limit(
+    portfolio, chat, tight_throttle, settings
+):
+    """With NUM_PROXIES=1 two visitors behind the same proxy are limited separately."""
+    settings.NUM_PROXIES = 1
+    for question in QUESTIONS[:3]:
+        assert chat(question, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
+    assert chat(QUESTIONS[3], HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+    assert chat(QUESTIONS[3], HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
+
+
+# ------------------------------------------------------------ two processes
+
+
+def _env(database: Path, redis_url: str, num_proxies: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EVE_", "REDIS_"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "cloudforgex.settings",
+            "DJANGO_DEBUG": "true",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "REDIS_URL": redis_url,
+            "NUM_PROXIES": str(num_proxies),
+            "EVE_PROVIDER": "knowledge_base",
+            "EVE_THROTTLE_RATES": "burst=4/min,sustained=1000/day",
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def migrated_sqlite(tmp_path_factory):
+    database = tmp_path_factory.mktemp("eve-throttle") / "db.sqlite3"
+    env = _env(database, "", 0)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return database
+
+
+class _Server:
+    def __init__(self, env: dict[str, str]):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cloudforgex.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "4",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def chat(self, message: str, headers: dict | None = None) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request(
+                "POST",
+                CHAT_URL,
+                json.dumps({"message": message}),
+                {"Content-Type": "application/json", **(headers or {})},
+            )
+            response = connection.getresponse()
+            body = json.loads(response.read())
+            assert response.status in (200, 429), body
+            return response.status
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("num_proxies", [0, 1])
+def test_two_processes_sharing_redis_enforce_one_limit(migrated_sqlite, redis_url, num_proxies):
+    """Alternating between two gunicorn processes, the combined count is limited, forged XFF or not."""
+    import redis
+
+    private_db = redis_url.rsplit("/", 1)[0] + "/7"
+    redis.Redis.from_url(private_db).flushdb()
+    servers = [_Server(_env(migrated_sqlite, private_db, num_proxies)) for _ in range(2)]
+    try:
+        for server in servers:
+            wait_for_port(server.port, timeout=30)
+        statuses = []
+        for n, question in enumerate(QUESTIONS):
+            forged = f"10.66.{n}.{n}"
+            forwarded = f"{forged}, 203.0.113.7" if num_proxies else forged
+            server = servers[n % 2]
+            statuses.append(server.chat(question, {"X-Forwarded-For": forwarded}))
+        assert statuses == [200] * 4 + [429] * 4
+        assert servers[0].chat("hey!!") == 200  # guard blocks stay free when throttled
+    finally:
+        for server in servers:
+            server.stop()
