@@ -1,5 +1,6 @@
 """Serves a certificate PDF behind a local signed link (used when there is no S3 bucket)."""
 
+from django.conf import settings
 from django.http import FileResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -27,6 +28,11 @@ def certificate_file(request, token: str):
             response = json_error(404, "not_found", "That certificate is not available.")
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    # Our own pages show the PDF in an iframe; nobody else may frame it.
-    response.csp_overrides = {"frame-ancestors": "'self'"}
+    # Our own pages show the PDF in an iframe, and so does the site exported to
+    # a static host (an allowed CORS origin); nobody else may frame it.
+    extra_origins = list(settings.CORS_ALLOWED_ORIGINS)
+    response.csp_overrides = {"frame-ancestors": " ".join(["'self'", *extra_origins])}
+    if extra_origins:
+        # X-Frame-Options cannot name another origin; CSP frame-ancestors governs instead.
+        response.xframe_options_exempt = True
     return response

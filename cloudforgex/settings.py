@@ -215,8 +215,28 @@ else:
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "certificates", "base_url": None},
     }
 
+# Uploaded media (the résumé) follows the certificates: a private prefix in the
+# same bucket when one is configured (Lambda and pods have no lasting disk),
+# a local folder otherwise. The site streams it through /resume.pdf.
+_default_storage = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CERTIFICATES_BUCKET,
+            "region_name": AWS_REGION,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": "media",
+        },
+    }
+    if CERTIFICATES_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "certificates": _certificate_storage,
     "staticfiles": {
         # WhiteNoise's hashed + compressed storage; also hashes the site's ES module imports.
@@ -267,6 +287,8 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(api/.*|chat/?)$"
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 600
+# Let a cross-origin widget read how long to wait and which request failed.
+CORS_EXPOSE_HEADERS = ["Retry-After", "X-Request-ID"]
 
 # -------------------------------------------------------------------- CSP
 # The site's pages call the API at SITE_API_BASE (empty = same origin; the

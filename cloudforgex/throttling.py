@@ -40,12 +40,16 @@ class ClientRateThrottle(SimpleRateThrottle):
     """Counts requests per real client IP in the shared cache, per scope."""
 
     cache = shared_cache
+    # Counters are kept per bucket, so opening certificates never spends a
+    # visitor's chat allowance (same rates, separate counts).
+    bucket = "chat"
 
     def get_rate(self):
         return settings.EVE_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
+        scope = f"{self.bucket}:{self.scope}"
+        return self.cache_format % {"scope": scope, "ident": client_ip(request)}
 
     def allow_request(self, request, view):
         try:
@@ -67,4 +71,13 @@ class SustainedRateThrottle(ClientRateThrottle):
     scope = "sustained"
 
 
+class CertificateBurstRateThrottle(BurstRateThrottle):
+    bucket = "certificate"
+
+
+class CertificateSustainedRateThrottle(SustainedRateThrottle):
+    bucket = "certificate"
+
+
 CLIENT_THROTTLES = [BurstRateThrottle, SustainedRateThrottle]
+CERTIFICATE_THROTTLES = [CertificateBurstRateThrottle, CertificateSustainedRateThrottle]

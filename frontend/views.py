@@ -1,11 +1,13 @@
 """The site's pages: each view asks a selector for its data and renders a template."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from frontend import selectors
+from portfolio.exceptions import ProfileNotFound
+from portfolio.selectors import profile_get
 
 
 @require_safe
@@ -26,3 +28,20 @@ def project_detail(request, slug: str):
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("frontend:sitemap"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
+
+
+@require_safe
+def resume(request):
+    """The owner's résumé, streamed from storage (a private bucket in production)."""
+    try:
+        profile = profile_get()
+    except ProfileNotFound as exc:
+        raise Http404("No résumé yet.") from exc
+    if not profile.resume or not profile.resume.storage.exists(profile.resume.name):
+        raise Http404("No résumé yet.")
+    response = FileResponse(
+        profile.resume.open("rb"), content_type="application/pdf", filename="resume.pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="resume.pdf"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response

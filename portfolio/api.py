@@ -1,5 +1,6 @@
 """The portfolio's read API: one thin view per operation, serializers nested inside."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -61,7 +62,7 @@ class ProfileDetailApi(APIView):
         def get_resume_url(self, profile) -> str | None:
             if not profile.resume:
                 return None
-            return self.context["request"].build_absolute_uri(profile.resume.url)
+            return self.context["request"].build_absolute_uri(reverse("frontend:resume"))
 
     @extend_schema(
         operation_id="profile_retrieve",
