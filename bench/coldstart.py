@@ -1,10 +1,10 @@
 """Cold start: a fresh process answering its first chat message.
 
-    python -m bench.coldstart wsgi               # cloudforgex.wsgi.application
-    python -m bench.coldstart zappa PACKAGE_DIR  # the unzipped Zappa package's handler
+    python -m bench.coldstart wsgi
 
 The parent (``bench.run``) times from spawning this process to its exit; the
-child imports the app, answers one POST /api/chat/ and prints the status.
+child imports cloudforgex.wsgi, answers one POST /api/chat/ and prints the
+status. The Zappa handler's cold start is measured by ``bench.zappa_cold``.
 """
 
 from __future__ import annotations
@@ -44,35 +44,5 @@ def wsgi_first_answer() -> int:
     return int(statuses[0].split()[0])
 
 
-def zappa_first_answer(package_dir: str) -> int:
-    sys.path.insert(0, package_dir)
-    import handler  # the Zappa package's Lambda entry point
-
-    event = {
-        "resource": "/{proxy+}",
-        "path": "/api/chat/",
-        "httpMethod": "POST",
-        "headers": {"Content-Type": "application/json", "Host": "localhost"},
-        "multiValueHeaders": {"Content-Type": ["application/json"], "Host": ["localhost"]},
-        "queryStringParameters": None,
-        "multiValueQueryStringParameters": None,
-        "pathParameters": {"proxy": "api/chat/"},
-        "stageVariables": None,
-        "requestContext": {
-            "resourcePath": "/{proxy+}",
-            "httpMethod": "POST",
-            "stage": "dev",
-            "identity": {"sourceIp": "127.0.0.1"},
-            "path": "/dev/api/chat/",
-        },
-        "body": json.dumps({"message": MESSAGE}),
-        "isBase64Encoded": False,
-    }
-    result = handler.lambda_handler(event, None)
-    print(result.get("statusCode"), str(result.get("body"))[:120])
-    return int(result.get("statusCode", 0))
-
-
 if __name__ == "__main__":
-    status = wsgi_first_answer() if sys.argv[1] == "wsgi" else zappa_first_answer(sys.argv[2])
-    sys.exit(0 if status == 200 else 1)
+    sys.exit(0 if wsgi_first_answer() == 200 else 1)

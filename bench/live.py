@@ -55,7 +55,10 @@ def app_env(
             "REDIS_URL": redis_url,
             "LOG_FORMAT": "json",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # Load, not limits, is measured here: throttling and the daily token
+            # budget are opened up (tests of those limits live with EVE).
             "EVE_THROTTLE_RATES": "burst=1000000/min,sustained=100000000/day",
+            "EVE_DAILY_TOKEN_BUDGET": "1000000000",
             "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_REGION": "eu-west-1",

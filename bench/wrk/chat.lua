@@ -2,9 +2,10 @@
 --   wrk -s bench/wrk/chat.lua http://127.0.0.1:PORT -- MODE [PATH]
 -- MODE: get (PATH, default /health) | guard | canned | unique (a real question
 -- made unique per request so the response cache never answers it).
-local mode, path = "get", "/health"
+-- NONCE (third argument) makes every run's questions differ from earlier runs'.
+local mode, path, nonce = "get", "/health", "run"
 local counter, threads = 0, {}
-local sources = {}
+sources = {}  -- global: done() reads each thread's copy with thread:get
 local questions = {
   "What Terraform projects has he built?",
   "Has he worked with Kubernetes in production?",
@@ -24,6 +25,7 @@ end
 function init(args)
   mode = args[1] or "get"
   path = args[2] or "/health"
+  nonce = args[3] or "run"
   sources = {}
 end
 
@@ -38,7 +40,7 @@ function request()
   elseif mode == "canned" then return chat("What are his strongest skills?")
   elseif mode == "unique" then
     local q = questions[(counter % #questions) + 1]
-    return chat(q .. " (" .. tid .. "-" .. counter .. ")")
+    return chat(q .. " (" .. nonce .. " " .. tid .. " " .. counter .. ")")
   end
   return wrk.format("GET", path)
 end
