@@ -1,7 +1,9 @@
 """EVE's JSON API: chat (POST /api/chat/, alias /chat) and the suggested questions."""
 
+from dataclasses import asdict
+
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,16 +15,29 @@ from eve.selectors import suggested_question_list
 from eve.services import chat_reply_create
 
 
+@extend_schema_serializer(component_name="ChatError")
+class ErrorSerializer(serializers.Serializer):
+    error = serializers.CharField(help_text="A friendly sentence to show the visitor.")
+    code = serializers.CharField(help_text="A machine-readable code.")
+
+
 class ChatReplyCreateApi(APIView):
     """Ask EVE a question about the portfolio."""
 
     throttle_classes = CLIENT_THROTTLES
 
+    @extend_schema_serializer(component_name="ChatRequest")
     class InputSerializer(serializers.Serializer):
-        message = serializers.CharField(max_length=1000)
-        session_id = serializers.CharField(max_length=64, required=False)
+        message = serializers.CharField(
+            help_text="The visitor's question. Over 1000 characters gets a too_long nudge."
+        )
+        session_id = serializers.CharField(
+            required=False, help_text="Optional opaque id grouping one visitor's messages."
+        )
 
+    @extend_schema_serializer(component_name="ChatReply")
     class OutputSerializer(serializers.Serializer):
+        @extend_schema_serializer(component_name="ChatCitation")
         class CitationSerializer(serializers.Serializer):
             kind = serializers.ChoiceField(["project", "certificate", "knowledge", "profile"])
             title = serializers.CharField()
@@ -34,11 +49,23 @@ class ChatReplyCreateApi(APIView):
         blocked = serializers.ChoiceField(["too_short", "too_long", "wasteful"], allow_null=True)
         degraded = serializers.BooleanField()
         citations = CitationSerializer(many=True)
+        status = serializers.CharField(help_text='Always "success" (for the original client).')
+        request_id = serializers.CharField()
 
     def check_throttles(self, request):
         """Deferred: the pipeline throttles after the guard, so guard blocks stay free."""
 
-    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: OutputSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer, "invalid_json, empty_message or invalid_message."
+            ),
+            413: OpenApiResponse(ErrorSerializer, "payload_too_large: the body is over 16 KiB."),
+            429: OpenApiResponse(ErrorSerializer, "throttled: see Retry-After."),
+        },
+    )
     def post(self, request):
         chat = chat_request_parse(request.body, max_bytes=settings.API_MAX_BODY_BYTES)
         reply = chat_reply_create(
@@ -48,13 +75,28 @@ class ChatReplyCreateApi(APIView):
             request_id=getattr(request, "id", ""),
             throttle=lambda: APIView.check_throttles(self, request),
         )
-        data = self.OutputSerializer(reply).data
-        return Response({**data, "status": "success", "request_id": getattr(request, "id", "")})
+        reply_data = {
+            **asdict(reply),
+            "status": "success",
+            "request_id": getattr(request, "id", ""),
+        }
+        return Response(self.OutputSerializer(reply_data).data)
+
+
+@extend_schema(operation_id="chat_alias_create", description="Alias of POST /api/chat/.")
+class ChatAliasApi(ChatReplyCreateApi):
+    """The original CloudForgeX client's address."""
+
+
+@extend_schema(exclude=True)
+class ChatNoSlashApi(ChatReplyCreateApi):
+    """/api/chat without the slash: APPEND_SLASH cannot redirect a POST, so answer here."""
 
 
 class SuggestedQuestionListApi(APIView):
     """The questions offered to visitors as chips, in order."""
 
+    @extend_schema_serializer(component_name="SuggestedQuestion")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         question = serializers.CharField()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eve.api import ChatReplyCreateApi, SuggestedQuestionListApi
+from eve.api import ChatAliasApi, ChatNoSlashApi, ChatReplyCreateApi, SuggestedQuestionListApi
 
 app_name = "eve"
 
@@ -8,8 +8,8 @@ urlpatterns = [
     path("api/chat/", ChatReplyCreateApi.as_view(), name="chat"),
     # The original CloudForgeX client posts to /chat; /api/chat without the
     # slash must not hit APPEND_SLASH (it cannot redirect a POST).
-    path("chat", ChatReplyCreateApi.as_view(), name="chat-alias"),
-    path("api/chat", ChatReplyCreateApi.as_view(), name="chat-no-slash"),
+    path("chat", ChatAliasApi.as_view(), name="chat-alias"),
+    path("api/chat", ChatNoSlashApi.as_view(), name="chat-no-slash"),
     path(
         "api/suggested-questions/",
         SuggestedQuestionListApi.as_view(),
