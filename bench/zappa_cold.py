@@ -49,6 +49,7 @@ def zappa_cold_starts(runs: int = 3) -> dict:
             "POST", "/api/chat/", body={"message": "What Terraform projects has he built?"}
         )
         timings = []
+        results_file = factory.root / "results.json"
         for _ in range(runs):
             started = time.perf_counter()
             done = subprocess.run(
@@ -58,6 +59,7 @@ def zappa_cold_starts(runs: int = 3) -> dict:
                     "-S",
                     str(ROOT / "tests" / "deploy" / "lambda_invoke.py"),
                     str(build["package"]),
+                    str(results_file),
                 ],
                 input=json.dumps([event]),
                 capture_output=True,
@@ -68,7 +70,7 @@ def zappa_cold_starts(runs: int = 3) -> dict:
             elapsed = time.perf_counter() - started
             if done.returncode:
                 raise RuntimeError(f"handler exited {done.returncode}: {done.stderr[-1500:]}")
-            status = json.loads(done.stdout)[0].get("statusCode")
+            status = json.loads(results_file.read_text())[0].get("statusCode")
             if status != 200:
                 raise RuntimeError(f"handler answered {status}: {done.stdout[:500]}")
             timings.append(round(elapsed, 3))

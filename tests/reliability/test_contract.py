@@ -7,6 +7,8 @@ type and body against the documented schema.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -37,8 +39,16 @@ def _schema(mode: str):
 
 @pytest.fixture
 def seeded(db, settings):
+    """Content in the test transaction, kept open across requests as Django's test client does."""
     settings.EVE_THROTTLE_RATES = {"burst": "1000000/min", "sustained": "100000000/day"}
     load_content(records=30)
+    # Schemathesis calls the WSGI app directly; without this, the end of each
+    # request would close the test's database connection (and its transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Loaded at collection: generating the schema reads code, not the database.
