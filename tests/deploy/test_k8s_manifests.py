@@ -15,9 +15,17 @@ pytestmark = pytest.mark.deploy
 APP_UID = 10001
 
 
+POSTGRES_ADDON = K8S / "addons" / "in-cluster-postgres"
+
+
 @pytest.fixture(scope="module")
 def objects():
     return render_kustomization()
+
+
+@pytest.fixture(scope="module")
+def postgres_addon():
+    return render_kustomization(POSTGRES_ADDON)
 
 
 def _pod_spec(obj: dict) -> dict:
@@ -25,10 +33,13 @@ def _pod_spec(obj: dict) -> dict:
 
 
 @pytest.mark.parametrize("version", ["1.30.0", "1.33.0"])
-def test_every_object_validates_against_kubernetes_schemas(objects, version):
-    """Every rendered object (and the Secret template) is valid, strictly, for Kubernetes 1.30+."""
-    secret_template = yaml.safe_load((K8S / "secret.example.yaml").read_text())
-    for obj in [*objects, secret_template]:
+def test_every_object_validates_against_kubernetes_schemas(objects, postgres_addon, version):
+    """Every rendered object (add-on and Secret templates too) is valid, strictly, for Kubernetes 1.30+."""
+    templates = [
+        yaml.safe_load(path.read_text())
+        for path in (K8S / "secret.example.yaml", POSTGRES_ADDON / "postgres-secret.example.yaml")
+    ]
+    for obj in [*objects, *postgres_addon, *templates]:
         kubernetes_validate.validate(obj, version, strict=True)
 
 
@@ -56,10 +67,13 @@ def test_kustomization_holds_the_whole_stack(objects):
     assert not [o for o in objects if o["kind"] == "Secret"]
 
 
-def test_secret_template_holds_placeholders_only():
-    """The committed Secret is a template: every value is an obvious placeholder."""
-    template = yaml.safe_load((K8S / "secret.example.yaml").read_text())
-    assert template["metadata"]["name"] == "cloudforgex-secrets"
+@pytest.mark.parametrize(
+    "path", ["secret.example.yaml", "addons/in-cluster-postgres/postgres-secret.example.yaml"]
+)
+def test_secret_templates_hold_placeholders_only(path):
+    """The committed Secrets are templates: every value is an obvious placeholder."""
+    template = yaml.safe_load((K8S / path).read_text())
+    assert template["kind"] == "Secret"
     assert template["stringData"]
     for value in template["stringData"].values():
         assert "REPLACE" in value
@@ -71,11 +85,12 @@ def test_secret_template_holds_placeholders_only():
         ("Deployment", "cloudforgex"),
         ("Job", "cloudforgex-migrate"),
         ("Deployment", "cloudforgex-redis"),
+        ("StatefulSet", "cloudforgex-postgres"),
     ],
 )
-def test_workloads_are_hardened(objects, kind, name):
+def test_workloads_are_hardened(objects, postgres_addon, kind, name):
     """Non-root with fixed ids, read-only root, no capabilities or escalation, seccomp, no token, limits, pinned image."""
-    spec = _pod_spec(find(objects, kind, name))
+    spec = _pod_spec(find([*objects, *postgres_addon], kind, name))
     assert spec["automountServiceAccountToken"] is False
     pod_ctx = spec["securityContext"]
     assert pod_ctx["runAsNonRoot"] is True
@@ -94,10 +109,33 @@ def test_workloads_are_hardened(objects, kind, name):
         assert set(resources["limits"]) >= {"cpu", "memory"}
         image = container["image"]
         assert ":" in image.rsplit("/", 1)[-1] and not image.endswith(":latest")
-        # Whatever must be writable is an emptyDir, never the image.
+        # Whatever must be writable is an emptyDir or a claimed volume, never the image.
         volumes = {v["name"]: v for v in spec.get("volumes", [])}
+        claims = {
+            claim["metadata"]["name"]
+            for claim in spec_owner_claims(objects, postgres_addon, kind, name)
+        }
         for mount in container.get("volumeMounts", []):
-            assert "emptyDir" in volumes[mount["name"]]
+            assert mount["name"] in claims or "emptyDir" in volumes[mount["name"]]
+
+
+def spec_owner_claims(objects, addon, kind, name) -> list[dict]:
+    return find([*objects, *addon], kind, name)["spec"].get("volumeClaimTemplates", [])
+
+
+def test_postgres_addon_is_reachable_only_from_the_app(postgres_addon):
+    """The optional in-cluster PostgreSQL: in only from the app's pods on 5432, out nowhere."""
+    assert all(o["metadata"]["namespace"] == "cloudforgex" for o in postgres_addon)
+    policy = find(postgres_addon, "NetworkPolicy", "cloudforgex-postgres")
+    (rule,) = policy["spec"]["ingress"]
+    assert rule["from"] == [
+        {"podSelector": {"matchLabels": {"app.kubernetes.io/name": "cloudforgex"}}}
+    ]
+    assert rule["ports"] == [{"port": 5432, "protocol": "TCP"}]
+    assert policy["spec"]["egress"] == []
+    assert (
+        find(postgres_addon, "Service", "cloudforgex-postgres")["spec"]["ports"][0]["port"] == 5432
+    )
 
 
 def test_app_runs_as_the_images_user(objects):
