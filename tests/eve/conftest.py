@@ -176,5 +176,5 @@ def fake_bedrock(settings, monkeypatch):
         settings.EVE_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"
         settings.EVE_MAX_ATTEMPTS = 1
         settings.EVE_CONNECT_TIMEOUT = 1.0
-        settings.EVE_READ_TIMEOUT = 1.0
+        settings.EVE_READ_TIMEOUT = 0.5
         yield server

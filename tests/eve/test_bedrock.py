@@ -83,7 +83,7 @@ def test_expired_certificate_is_flagged_in_the_model_context(portfolio, chat, fa
         ("server_error", 0, "bedrock:InternalServerException"),
         ("malformed", 0, "malformed_reply"),
         ("hang", 0, "timeout:read"),
-        ("delay", 2.5, "timeout:read"),
+        ("delay", 1.5, "timeout:read"),
     ],
 )
 def test_every_failure_degrades_to_the_knowledge_base(

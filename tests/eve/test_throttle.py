@@ -182,3 +182,13 @@ def test_two_processes_sharing_redis_enforce_one_limit(migrated_sqlite, redis_ur
     finally:
         for server in servers:
             server.stop()
+
+
+def test_throttle_comes_before_canned_and_cache(portfolio, chat, tight_throttle):
+    """Past the limit even free answers (canned, cached) are refused; only the guard still replies."""
+    assert chat("Where did he study?").json()["source"] == "knowledge_base"
+    assert chat("Where did he study?").json()["source"] == "cache"
+    assert chat("What is Thabo's strongest skill?").json()["source"] == "canned"
+    assert chat("Where did he study?").status_code == 429
+    assert chat("What is Thabo's strongest skill?").status_code == 429
+    assert chat("a" * 2000).json()["blocked"] == "too_long"
