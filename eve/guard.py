@@ -29,32 +29,10 @@ _ELONGATION = re.compile(r"(.)\1{2,}")
 # Words that only address the assistant itself ("hi EVE").
 _ASSISTANT_WORDS = frozenset({"eve", "bot", "chatbot", "assistant", "there", "everyone"})
 _CONVERSATIONAL = frozenset(
-    [
-        "today",
-        "now",
-        "again",
-        "doing",
-        "well",
-        "good",
-        "fine",
-        "great",
-        "nice",
-        "really",
-        "ok",
-        "okay",
-        "sure",
-        "right",
-        "guys",
-        "folks",
-        "friend",
-        "buddy",
-        "mate",
-        "man",
-        "dude",
-        "bro",
-        "sir",
-        "madam",
-    ]
+    """
+    today now again doing well good fine great nice really ok okay sure right guys
+    folks friend buddy mate man dude bro sir madam
+    """.split()  # noqa: SIM905
 )
 _STOPWORDS = frozenset(fold(word) for word in lexicon.STOPWORDS) | _CONVERSATIONAL
 _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)

@@ -23,40 +23,11 @@ RELATIVE_SCORE = 0.35  # keep records scoring at least this share of the best on
 
 # Question verbs say nothing about which record answers ("what has he built with X").
 _QUESTION_VERBS = frozenset(
-    [
-        "build",
-        "builds",
-        "built",
-        "building",
-        "made",
-        "make",
-        "makes",
-        "making",
-        "create",
-        "created",
-        "done",
-        "use",
-        "used",
-        "uses",
-        "using",
-        "know",
-        "knows",
-        "knew",
-        "like",
-        "likes",
-        "want",
-        "get",
-        "got",
-        "does",
-        "doing",
-        "work",
-        "worked",
-        "works",
-        "working",
-        "ever",
-        "currently",
-        "recently",
-    ]
+    """
+    build builds built building made make makes making create created done use used
+    uses using know knows knew like likes want get got does doing work worked works
+    working ever currently recently
+    """.split()  # noqa: SIM905
 )
 # A domain word that is also a function word somewhere ("SES", French "ses") stays searchable.
 _STOPWORDS = (
