@@ -162,6 +162,7 @@ def main() -> int:
         log("wrk is not installed (apt-get install wrk)")
         return 2
     report: dict = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine()}
+    report["machine"]["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
     log("in-process, knowledge_base provider (SQLite, 500 records)")
     report["inprocess"] = run_inprocess("knowledge_base")
     log("in-process, bedrock provider against the fake Bedrock (no delay)")
@@ -170,6 +171,7 @@ def main() -> int:
         report["http"] = http_benchmarks(pg, redis)
         log("cold starts")
         report["cold_start"] = cold_starts(pg)
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     from bench.table import render

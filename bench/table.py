@@ -73,8 +73,11 @@ def render(report: dict) -> str:
     )
     m = report["machine"]
     lines.append("")
+    load = ""
+    if "load_average_at_start" in m:
+        load = f" Load average (1/5/15 min) at start {m['load_average_at_start']}, at end {m['load_average_at_end']}."
     lines.append(
-        f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}, {m['os']}; run {report['when']}."
+        f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}, {m['os']}; run {report['when']}.{load}"
     )
     return "\n".join(lines)
 
