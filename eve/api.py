@@ -3,7 +3,12 @@
 from dataclasses import asdict
 
 from django.conf import settings
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -83,7 +88,9 @@ class ChatReplyCreateApi(APIView):
         return Response(self.OutputSerializer(reply_data).data)
 
 
-@extend_schema(operation_id="chat_alias_create", description="Alias of POST /api/chat/.")
+@extend_schema_view(
+    post=extend_schema(operation_id="chat_alias_create", description="Alias of POST /api/chat/.")
+)
 class ChatAliasApi(ChatReplyCreateApi):
     """The original CloudForgeX client's address."""
 
