@@ -137,7 +137,8 @@ def cold_starts(pg: PostgresServer) -> dict:
         result["zappa_s"] = zappa_cold_starts()
     except Exception as exc:  # report, don't hide: the table says why it is missing
         result["zappa_s"] = None
-        result["zappa_note"] = f"not measured: {type(exc).__name__}: {str(exc)[:200]}"
+        detail = " ".join(str(exc).split())[-300:]
+        result["zappa_note"] = f"not measured: {type(exc).__name__}: {detail}"
     return result
 
 

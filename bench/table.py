@@ -48,10 +48,15 @@ def render(report: dict) -> str:
         f"| HTTP model answering in 1 s, 64 clients (p50 / p99 ms) | {_http(model)}; "
         f"**{model['ratio_to_64_rps']:.0%} of the 64 req/s limit** |"
     )
+    after_model = http.get("memory_rss_mib_after_model_load", {})
     workers = http["memory_rss_mib"]["workers"]
     lines.append(
         f"| RSS per gunicorn worker after load | {', '.join(f'{v} MiB' for v in workers.values())} | master {http['memory_rss_mib']['master']} MiB |"
     )
+    if after_model:
+        lines.append(
+            f"| RSS per gunicorn worker after the model load | {', '.join(f'{v} MiB' for v in after_model.values())} | bedrock provider, after the 1 s model run |"
+        )
     cold = report["cold_start"]
     lines.append(
         f"| cold start, WSGI app to first chat answer | {cold['wsgi_s']['min']:.2f} s | best of {cold['wsgi_s']['runs']} |"
