@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import get_script_prefix
 
 from certificates.models import Certificate
 from eve.models import ChatLog, SuggestedQuestion
@@ -92,7 +93,8 @@ def suggested_questions() -> QuerySet[SuggestedQuestion]:
 def widget_context() -> dict:
     """What the EVE widget needs on every page: the API base, its limit and its first chips."""
     return {
-        "api_base": settings.SITE_API_BASE,
+        # Same origin by default, under whatever prefix serves us (API Gateway's /dev stage).
+        "api_base": settings.SITE_API_BASE or get_script_prefix().rstrip("/"),
         "eve_max_chars": settings.EVE_MAX_CHARS,
         "suggested_questions": list(suggested_questions()[:6]),
     }

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test.utils import override_script_prefix
 
 from portfolio.models import Profile
 
@@ -37,3 +38,15 @@ def test_missing_resume_is_the_site_404(client):
 
 def test_no_profile_is_the_site_404(client):
     assert client.get("/resume.pdf").status_code == 404
+
+
+def test_api_base_follows_the_stage_prefix(client, settings):
+    """Behind API Gateway's /dev stage the widget must call /dev/api/..., not /api/..."""
+    settings.SITE_API_BASE = ""
+    # WSGIHandler sets the prefix from SCRIPT_NAME (Zappa puts the stage there);
+    # the test client does not, so set it the same way here.
+    with override_script_prefix("/dev/"):
+        response = client.get("/")
+    assert '<meta name="api-base" content="/dev">' in response.content.decode()
+    response = client.get("/")
+    assert '<meta name="api-base" content="">' in response.content.decode()
