@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 
 from eve.models import ChatLog
 from tests.eve.conftest import CHAT_URL
-from tests.tooling.services import free_port, wait_for_port
+from tests.tooling.services import GunicornServer
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = [
@@ -90,6 +88,8 @@ def _env(database: Path, redis_url: str, num_proxies: int) -> dict[str, str]:
             "EVE_PROVIDER": "knowledge_base",
             "EVE_THROTTLE_RATES": "burst=4/min,sustained=1000/day",
             "DJANGO_LOG_LEVEL": "WARNING",
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_THREADS": "4",
         }
     )
     return env
@@ -110,53 +110,17 @@ def migrated_sqlite(tmp_path_factory):
     return database
 
 
-class _Server:
-    def __init__(self, env: dict[str, str]):
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cloudforgex.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-    def chat(self, message: str, headers: dict | None = None) -> int:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            connection.request(
-                "POST",
-                CHAT_URL,
-                json.dumps({"message": message}),
-                {"Content-Type": "application/json", **(headers or {})},
-            )
-            response = connection.getresponse()
-            body = json.loads(response.read())
-            assert response.status in (200, 429), body
-            return response.status
-        finally:
-            connection.close()
-
-    def stop(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(self.process.pid, signal.SIGKILL)
+def _chat_status(server: GunicornServer, message: str, headers: dict | None = None) -> int:
+    status, _, body = server.request(
+        "POST",
+        CHAT_URL,
+        json.dumps({"message": message}).encode(),
+        {"Content-Type": "application/json", **(headers or {})},
+        timeout=10,
+    )
+    assert status in (200, 429), body
+    json.loads(body)
+    return status
 
 
 @pytest.mark.slow
@@ -167,18 +131,19 @@ def test_two_processes_sharing_redis_enforce_one_limit(migrated_sqlite, redis_ur
 
     private_db = redis_url.rsplit("/", 1)[0] + "/7"
     redis.Redis.from_url(private_db).flushdb()
-    servers = [_Server(_env(migrated_sqlite, private_db, num_proxies)) for _ in range(2)]
+    env = _env(migrated_sqlite, private_db, num_proxies)
+    servers = []
     try:
-        for server in servers:
-            wait_for_port(server.port, timeout=30)
+        for _ in range(2):
+            servers.append(GunicornServer(env=env).start())
         statuses = []
         for n, question in enumerate(QUESTIONS):
             forged = f"10.66.{n}.{n}"
             forwarded = f"{forged}, 203.0.113.7" if num_proxies else forged
             server = servers[n % 2]
-            statuses.append(server.chat(question, {"X-Forwarded-For": forwarded}))
+            statuses.append(_chat_status(server, question, {"X-Forwarded-For": forwarded}))
         assert statuses == [200] * 4 + [429] * 4
-        assert servers[0].chat("hey!!") == 200  # guard blocks stay free when throttled
+        assert _chat_status(servers[0], "hey!!") == 200  # guard blocks stay free when throttled
     finally:
         for server in servers:
             server.stop()

@@ -1,4 +1,4 @@
-"""Real PostgreSQL and Redis servers for tests and benchmarks, on loopback.
+"""Real PostgreSQL, Redis and gunicorn servers for tests and benchmarks, on loopback.
 
 Each server runs from the machine's own binaries (``initdb``/``pg_ctl``,
 ``redis-server``) in a throwaway directory on a free 127.0.0.1 port, and is
@@ -9,16 +9,21 @@ stopped by PID afterwards. As root, PostgreSQL runs as the ``postgres`` user
 from __future__ import annotations
 
 import contextlib
+import http.client
+import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[2]
+GUNICORN_CONFIG = ROOT / "k8s" / "gunicorn.conf.py"
 PG_SEARCH_PATHS = [
     "/usr/local/bin",
     *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True),
@@ -222,6 +227,117 @@ class RedisServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> RedisServer:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@dataclass
+class GunicornServer:
+    """gunicorn serving cloudforgex.wsgi with the container's config (k8s/gunicorn.conf.py), on a free port.
+
+    Size it through the environment like the pod does (GUNICORN_WORKERS, GUNICORN_THREADS).
+    """
+
+    env: dict[str, str]
+    port: int = field(default_factory=free_port)
+    extra_args: list[str] = field(default_factory=list)
+    process: subprocess.Popen | None = None
+    log_path: Path = field(
+        default_factory=lambda: Path(tempfile.mkstemp(prefix="cfx-gunicorn-", suffix=".log")[1])
+    )
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cloudforgex.wsgi:application",
+            "-c",
+            str(GUNICORN_CONFIG),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            *self.extra_args,
+        ]
+
+    def start(self, *, timeout: float = 60.0) -> GunicornServer:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.command(),
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited early:\n{self.log()[-4000:]}")
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                if self.get("/health")[0] == 200:
+                    return self
+            time.sleep(0.1)
+        self.stop()
+        raise TimeoutError(f"gunicorn did not answer /health in {timeout}s:\n{self.log()[-4000:]}")
+
+    def stop(self) -> None:
+        if not self.process or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict | None = None,
+        *,
+        timeout: float = 30.0,
+    ) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request(method, path, body, headers or {})
+            response = conn.getresponse()
+            return response.status, dict(response.getheaders()), response.read()
+        finally:
+            conn.close()
+
+    def get(self, path: str, **kwargs) -> tuple[int, dict[str, str], bytes]:
+        return self.request("GET", path, **kwargs)
+
+    def chat(self, message: str, *, timeout: float = 30.0) -> tuple[int, dict]:
+        status, _, body = self.request(
+            "POST",
+            "/api/chat/",
+            json.dumps({"message": message}).encode(),
+            {"Content-Type": "application/json"},
+            timeout=timeout,
+        )
+        return status, json.loads(body)
+
+    def worker_pids(self) -> list[int]:
+        """PIDs of the gunicorn workers (children of the master)."""
+        if not self.process:
+            return []
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == self.process.pid:
+                    children.append(int(stat.parent.name))
+        return sorted(children)
+
+    def __enter__(self) -> GunicornServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
