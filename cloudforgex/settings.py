@@ -193,47 +193,41 @@ CERTIFICATE_MAX_UPLOAD_BYTES = env.int("CERTIFICATE_MAX_UPLOAD_BYTES", default=1
 AWS_REGION = env.str("AWS_REGION", default="eu-west-1")
 AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
 
-if CERTIFICATES_BUCKET:
-    _certificate_storage = {
-        # S3Storage subclass: presigned inline-PDF links, one boto3 client per process.
-        "BACKEND": "certificates.storage.CertificateS3Storage",
+
+def _private_s3(backend: str, *, location: str, **options) -> dict:
+    """A private prefix of the certificates bucket: no public ACL, SigV4 signed access only."""
+    return {
+        "BACKEND": backend,
         "OPTIONS": {
             "bucket_name": CERTIFICATES_BUCKET,
             "region_name": AWS_REGION,
             "endpoint_url": AWS_S3_ENDPOINT_URL,
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": CERTIFICATE_URL_TTL,
             "signature_version": "s3v4",
             "file_overwrite": False,
-            "location": "certificates",
+            "location": location,
+            **options,
         },
     }
+
+
+if CERTIFICATES_BUCKET:
+    # S3Storage subclass: presigned inline-PDF links, one boto3 client per process.
+    _certificate_storage = _private_s3(
+        "certificates.storage.CertificateS3Storage",
+        location="certificates",
+        querystring_expire=CERTIFICATE_URL_TTL,
+    )
+    # Uploaded media (the résumé) sits in the same bucket under media/: Lambda
+    # and pods have no lasting disk. The site streams it through /resume.pdf.
+    _default_storage = _private_s3("storages.backends.s3.S3Storage", location="media")
 else:
     _certificate_storage = {
         "BACKEND": "certificates.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT / "certificates", "base_url": None},
     }
-
-# Uploaded media (the résumé) follows the certificates: a private prefix in the
-# same bucket when one is configured (Lambda and pods have no lasting disk),
-# a local folder otherwise. The site streams it through /resume.pdf.
-_default_storage = (
-    {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": CERTIFICATES_BUCKET,
-            "region_name": AWS_REGION,
-            "endpoint_url": AWS_S3_ENDPOINT_URL,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-            "location": "media",
-        },
-    }
-    if CERTIFICATES_BUCKET
-    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-)
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
 STORAGES = {
     "default": _default_storage,

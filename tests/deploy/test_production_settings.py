@@ -115,11 +115,13 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
     assert grants["bedrock:InvokeModel"] == {
         f"arn:aws:bedrock:{config['aws_region']}::foundation-model/{env['EVE_MODEL_ID']}"
     }
-    bucket_objects = f"arn:aws:s3:::{env['CERTIFICATES_BUCKET']}/certificates/*"
+    bucket = f"arn:aws:s3:::{env['CERTIFICATES_BUCKET']}"
+    # Certificates and the résumé (default storage) are the only prefixes it touches.
+    bucket_objects = {f"{bucket}/certificates/*", f"{bucket}/media/*"}
     for action in ("s3:PutObject", "s3:DeleteObject"):
-        assert grants[action] == {bucket_objects}
+        assert grants[action] == bucket_objects
     secrets_object = "arn:aws:s3:::" + config["remote_env"].removeprefix("s3://")
-    assert grants["s3:GetObject"] == {bucket_objects, secrets_object}
+    assert grants["s3:GetObject"] == {*bucket_objects, secrets_object}
     assert all(
         f"log-group:/aws/lambda/{config['project_name']}-{stage}" in arn
         for arn in grants["logs:PutLogEvents"]
