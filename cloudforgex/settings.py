@@ -125,7 +125,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cloudforgex.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cfx",
             "OPTIONS": {
