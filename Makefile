@@ -17,6 +17,8 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
 
 ## make run: install, migrate, load the demo portfolio and serve it on http://127.0.0.1:8000
+## (seed_demo only adds missing demo rows and the admin only if missing: your edits survive;
+##  `manage.py seed_demo --reset` restores the demo content)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

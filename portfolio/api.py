@@ -125,7 +125,11 @@ class ProjectListApi(APIView):
             OpenApiParameter(
                 "tech",
                 OpenApiTypes.STR,
-                description="Projects whose tech stack lists this technology, any letter case.",
+                description=(
+                    "Projects whose tech stack mentions this technology as whole words, any "
+                    'letter case: "lambda", "aws" and "AWS Lambda" all match "AWS Lambda"; '
+                    '"ambd" does not. Several words must appear together and in order.'
+                ),
             ),
         ],
         responses={200: ProjectSummarySerializer(many=True), 400: ErrorSerializer},

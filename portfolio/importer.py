@@ -33,8 +33,47 @@ KNOWN_PROFILE_KEYS = {
 # Contact details some files carry; they fill the profile when they are valid.
 PROFILE_CONTACT_KEYS = {"email": "email", "linkedin": "linkedin_url", "github": "github_url"}
 KNOWN_TOP_LEVEL_KEYS = {"personal_profile", "projects", "suggested_responses"}
-_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*$")
+# Keys of nested entries that map to a column; any other key is kept as text (never dropped).
+KNOWN_PROJECT_KEYS = {
+    "title",
+    "summary",
+    "description",
+    "tech_stack",
+    "highlights",
+    "github",
+    "category",
+}
+KNOWN_CAREER_KEYS = {"period", "company", "role", "roles", "duration"}
+KNOWN_CERTIFICATE_KEYS = {"name", "date", "url", "issuer", "credential_id"}
+_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([a-z]+)\.?,?\s+(\d{4})$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Date texts that mean "not earned yet"; any other text is kept and the certificate counts as earned.
+_IN_PROGRESS = re.compile(
+    r"\b(in[\s-]*progress|pending|studying|expected|planned|ongoing)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -43,6 +82,7 @@ class ParsedExperience:
     role: str
     period: str
     summary: str
+    where: str = ""
 
 
 @dataclass
@@ -52,6 +92,9 @@ class ParsedCertificate:
     issued_on: date | None
     in_progress: bool
     verify_url: str
+    issuer: str | None = None
+    credential_id: str | None = None
+    where: str = ""
 
 
 @dataclass
@@ -64,6 +107,7 @@ class ParsedProject:
     highlights: list[str]
     category: str
     github_url: str
+    where: str = ""
 
 
 @dataclass
@@ -71,6 +115,7 @@ class ParsedKnowledge:
     title: str
     body: str
     tags: list[str]
+    where: str = ""
 
 
 @dataclass
@@ -118,23 +163,72 @@ def import_document_parse(*, document) -> ParsedImport:
             )
         )
     ]
-    parsed.certificates = [
-        _parse_certificate(item, f"personal_profile.certifications[{index}]")
-        for index, item in enumerate(
-            _expect(raw_profile.get("certifications", []), list, "personal_profile.certifications")
+    certificate_knowledge = []
+    for index, item in enumerate(
+        _expect(raw_profile.get("certifications", []), list, "personal_profile.certifications")
+    ):
+        certificate, knowledge = _parse_certificate(
+            item, f"personal_profile.certifications[{index}]"
         )
-    ]
+        parsed.certificates.append(certificate)
+        if knowledge:
+            certificate_knowledge.append(knowledge)
     parsed.projects = [
         _parse_project(item, f"projects[{index}]")
         for index, item in enumerate(_expect(document["projects"], list, "projects"))
     ]
     parsed.questions = _parse_questions(document.get("suggested_responses", {}))
-    parsed.knowledge = _profile_knowledge(raw_profile) + [
-        _knowledge_from_key(key, value)
-        for key, value in document.items()
-        if key not in KNOWN_TOP_LEVEL_KEYS and value not in (None, "", [], {})
-    ]
+    parsed.knowledge = (
+        _profile_knowledge(raw_profile)
+        + [
+            _knowledge_from_key(key, value, where=key)
+            for key, value in document.items()
+            if key not in KNOWN_TOP_LEVEL_KEYS and value not in (None, "", [], {})
+        ]
+        + certificate_knowledge
+    )
+    _refuse_duplicates(parsed)
     return parsed
+
+
+def _refuse_duplicates(parsed: ParsedImport) -> None:
+    """Two entries that would land on the same row are refused rather than silently merged."""
+    _refuse_duplicate_keys(
+        [(item.slug, item.where, item.title) for item in parsed.projects],
+        "both become the project address",
+        "rename one of them",
+    )
+    _refuse_duplicate_keys(
+        [(item.slug, item.where, item.name) for item in parsed.certificates],
+        "both become the certificate address",
+        "rename one of them",
+    )
+    _refuse_duplicate_keys(
+        [
+            ((item.company.casefold(), item.period.casefold()), item.where, item.company)
+            for item in parsed.experiences
+        ],
+        "have the same company and period",
+        "merge them or change one period",
+    )
+    _refuse_duplicate_keys(
+        [(item.title, item.where, item.title) for item in parsed.knowledge],
+        "both become the knowledge entry",
+        "rename one of the keys",
+    )
+
+
+def _refuse_duplicate_keys(entries: list[tuple], clash: str, fix: str) -> None:
+    seen: dict = {}
+    for key, where, label in entries:
+        if key in seen:
+            first_where, first_label = seen[key]
+            shown = key if isinstance(key, str) else " / ".join(key)
+            raise ImportFileInvalid(
+                f'{first_where} "{first_label}" and {where} "{label}" {clash} "{shown}"; '
+                f"{fix} so neither overwrites the other."
+            )
+        seen[key] = (where, label)
 
 
 def _parse_profile(raw: dict) -> dict:
@@ -167,46 +261,126 @@ def _parse_experience(item, where: str) -> ParsedExperience:
     else:
         raise ImportFileInvalid(f'{where}: needs "role" (text) or "roles" (a list).')
     duration = _text(item.get("duration"), f"{where}.duration", max_length=80)
+    summary = f"Duration: {duration}." if duration else ""
     return ParsedExperience(
         company=_text(item.get("company"), f"{where}.company", max_length=120, required=True),
         role=role,
         period=_text(item.get("period"), f"{where}.period", max_length=80, required=True),
-        summary=f"Duration: {duration}." if duration else "",
+        summary=_with_extras(summary, item, KNOWN_CAREER_KEYS),
+        where=where,
     )
 
 
-def _parse_certificate(item, where: str) -> ParsedCertificate:
+def _extras(item: dict, known: set[str]) -> list[tuple[str, object]]:
+    """Keys of a nested entry with no column of their own, in file order (empty values skipped)."""
+    return [
+        (key, value)
+        for key, value in item.items()
+        if key not in known and value not in (None, "", [], {})
+    ]
+
+
+def _with_extras(text: str, item: dict, known: set[str]) -> str:
+    """``text`` followed by an "Also:" section listing the entry's unknown keys as Markdown."""
+    extras = _extras(item, known)
+    if not extras:
+        return text
+    lines = ["**Also:**", ""]
+    for key, value in extras:
+        label = _label(key)
+        if isinstance(value, dict | list):
+            nested = "\n".join(f"  {line}" for line in _as_text(value).splitlines())
+            lines.append(f"- {label}:\n{nested}")
+        else:
+            lines.append(f"- {label}: {_as_text(value)}")
+    also = "\n".join(lines)
+    return f"{text}\n\n{also}" if text else also
+
+
+def _label(key) -> str:
+    return (" ".join(re.split(r"[_\W]+", str(key))).strip().capitalize() or "Other")[:80]
+
+
+def _parse_certificate(item, where: str) -> tuple[ParsedCertificate, ParsedKnowledge | None]:
+    """The certificate, plus a knowledge entry keeping what has no column (else None)."""
     item = _expect(item, dict, where)
     name = _text(item.get("name"), f"{where}.name", max_length=200, required=True)
     slug = slugify(name)[:80].strip("-")
     if not slug:
         raise ImportFileInvalid(f"{where}.name: needs letters or digits.")
-    issued_on, in_progress = _certificate_date(item.get("date"), f"{where}.date")
+    issued_on, in_progress, unparsed_date = _certificate_date(item.get("date"), f"{where}.date")
     url = item.get("url")
     verify_url = "" if url in (None, "") else _url(url, f"{where}.url")
-    return ParsedCertificate(
-        name=name, slug=slug, issued_on=issued_on, in_progress=in_progress, verify_url=verify_url
+    certificate = ParsedCertificate(
+        name=name,
+        slug=slug,
+        issued_on=issued_on,
+        in_progress=in_progress,
+        verify_url=verify_url,
+        issuer=(
+            _text(item["issuer"], f"{where}.issuer", max_length=120) if "issuer" in item else None
+        ),
+        credential_id=(
+            _text(item["credential_id"], f"{where}.credential_id", max_length=120)
+            if "credential_id" in item
+            else None
+        ),
+        where=where,
     )
+    lines = [f"Date as written in the imported file: {unparsed_date}"] if unparsed_date else []
+    body = _with_extras("\n".join(lines), item, KNOWN_CERTIFICATE_KEYS)
+    if not body:
+        return certificate, None
+    knowledge = ParsedKnowledge(
+        title=f"Certificate: {name}"[:200],
+        body=f"About the certificate {name}.\n\n{body}",
+        tags=["certificate", "certification", *slug.split("-")[:4]],
+        where=where,
+    )
+    return certificate, knowledge
 
 
-def _certificate_date(value, where: str) -> tuple[date | None, bool]:
-    """DD/MM/YYYY is a date; free text such as "In Progress" means not earned yet."""
+def _certificate_date(value, where: str) -> tuple[date | None, bool, str]:
+    """(issued on, in progress, text kept as written) for a certificate's ``date``.
+
+    DD/MM/YYYY, YYYY-MM-DD, "Month YYYY" (first of the month) and YYYY (first of
+    January) are issue dates. Text meaning "not earned yet" (in progress,
+    pending, studying, expected, planned, ongoing) marks it in progress. Any
+    other text (e.g. "Expired") leaves it earned with no date, and the text is
+    returned so the importer keeps it in a knowledge entry.
+    """
     if value is None or value == "":
-        return None, False
+        return None, False, ""
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        value = str(value)
     if not isinstance(value, str):
         raise ImportFileInvalid(f'{where}: expected text such as "31/01/2024" or "In Progress".')
-    match = _SLASH_DATE.match(value)
-    if match:
+    text = " ".join(value.split())
+    if not text:
+        return None, False, ""
+    if _IN_PROGRESS.search(text):
+        return None, True, ""
+    day_month_year = None
+    if match := _SLASH_DATE.match(text):
         day, month, year = (int(part) for part in match.groups())
-        try:
-            return date(year, month, day), False
-        except ValueError:
-            raise ImportFileInvalid(
-                f'{where}: "{value}" is not a real date (expected DD/MM/YYYY).'
-            ) from None
-    if _ISO_DATE.match(value):
-        raise ImportFileInvalid(f'{where}: "{value}" must be written as DD/MM/YYYY.')
-    return None, True
+        day_month_year, expected = (day, month, year), "DD/MM/YYYY"
+    elif match := _ISO_DATE.match(text):
+        year, month, day = (int(part) for part in match.groups())
+        day_month_year, expected = (day, month, year), "YYYY-MM-DD"
+    elif match := _YEAR.match(text):
+        day_month_year, expected = (1, 1, int(match.group(1))), "YYYY"
+    elif (match := _MONTH_YEAR.match(text.lower())) and match.group(1) in _MONTHS:
+        day_month_year = (1, _MONTHS[match.group(1)], int(match.group(2)))
+        expected = "Month YYYY"
+    if day_month_year is None:
+        return None, False, text
+    day, month, year = day_month_year
+    try:
+        return date(year, month, day), False, ""
+    except ValueError:
+        raise ImportFileInvalid(
+            f'{where}: "{value}" is not a real date (expected {expected}).'
+        ) from None
 
 
 def _parse_project(item, where: str) -> ParsedProject:
@@ -222,6 +396,7 @@ def _parse_project(item, where: str) -> ParsedProject:
         # The card shows a short summary; the full text is kept as the description.
         description = description or summary
         summary = summary[:297].rsplit(" ", 1)[0] + "…"
+    description = _with_extras(description, item, KNOWN_PROJECT_KEYS)
     return ParsedProject(
         title=title,
         slug=slug,
@@ -231,6 +406,7 @@ def _parse_project(item, where: str) -> ParsedProject:
         highlights=_string_list(item.get("highlights", []), f"{where}.highlights"),
         category=_text(item.get("category"), f"{where}.category", max_length=80),
         github_url="" if github in (None, "") else _url(github, f"{where}.github"),
+        where=where,
     )
 
 
@@ -258,7 +434,14 @@ def _profile_knowledge(raw: dict) -> list[ParsedKnowledge]:
         ("currently_learning", "Currently learning", ["learning", "studying", "next"]),
     ]:
         if raw.get(key) not in (None, "", [], {}):
-            entries.append(ParsedKnowledge(title=title, body=_as_text(raw[key]), tags=tags))
+            entries.append(
+                ParsedKnowledge(
+                    title=title,
+                    body=_as_text(raw[key]),
+                    tags=tags,
+                    where=f"personal_profile.{key}",
+                )
+            )
     journey = []
     if raw.get("tech_journey_start") not in (None, ""):
         journey.append(f"Started in tech: {_as_text(raw['tech_journey_start'])}.")
@@ -270,20 +453,23 @@ def _profile_knowledge(raw: dict) -> list[ParsedKnowledge]:
                 title="Tech journey",
                 body=" ".join(journey),
                 tags=["experience", "years", "journey"],
+                where="personal_profile.tech_journey_start",
             )
         )
     for key, value in raw.items():
         if key in KNOWN_PROFILE_KEYS or key in PROFILE_CONTACT_KEYS:
             continue
         if value not in (None, "", [], {}):
-            entries.append(_knowledge_from_key(key, value))
+            entries.append(_knowledge_from_key(key, value, where=f"personal_profile.{key}"))
     return entries
 
 
-def _knowledge_from_key(key: str, value) -> ParsedKnowledge:
+def _knowledge_from_key(key: str, value, *, where: str) -> ParsedKnowledge:
     title = (" ".join(re.split(r"[_\W]+", str(key))).strip().capitalize() or "Imported")[:200]
     tags = [word for word in title.lower().split() if len(word) > 2][:6]
-    return ParsedKnowledge(title=title, body=_as_text(value), tags=tags or ["imported"])
+    return ParsedKnowledge(
+        title=title, body=_as_text(value), tags=tags or ["imported"], where=where
+    )
 
 
 def _as_text(value, depth: int = 0) -> str:

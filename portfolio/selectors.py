@@ -1,5 +1,7 @@
 """Reads of the portfolio for the API, the site and EVE: only published rows leave here."""
 
+import re
+
 from django.db.models import QuerySet
 
 from portfolio.exceptions import ProfileNotFound, ProjectNotFound
@@ -19,8 +21,10 @@ def project_list(
 ) -> QuerySet[Project]:
     """Published projects in display order, optionally filtered.
 
-    ``category`` matches case-insensitively and exactly; ``tech`` matches one
-    item of ``tech_stack`` case-insensitively. The tech match runs in Python
+    ``category`` matches case-insensitively and exactly. ``tech`` matches whole
+    words of a ``tech_stack`` item, any letter case: "lambda", "aws" and
+    "aws lambda" all match "AWS Lambda", "ambd" does not (see ``tech_matches``).
+    The tech match runs in Python
     over the published rows so it behaves the same on SQLite and PostgreSQL
     (JSON lookups and case folding differ between them); a portfolio holds
     tens of projects, not thousands.
@@ -31,11 +35,11 @@ def project_list(
     if category:
         projects = projects.filter(category__iexact=category.strip())
     if tech:
-        wanted = _fold(tech)
         matching_ids = [
             project_id
             for project_id, stack in projects.values_list("id", "tech_stack")
-            if isinstance(stack, list) and any(_fold(item) == wanted for item in stack)
+            if isinstance(stack, list)
+            and any(tech_matches(query=tech, item=item) for item in stack)
         ]
         projects = projects.filter(id__in=matching_ids)
     return projects.order_by("order", "title")
@@ -59,5 +63,23 @@ def skill_list() -> QuerySet[Skill]:
     return Skill.objects.published().order_by("order", "category", "name")
 
 
-def _fold(value) -> str:
-    return " ".join(str(value).split()).casefold()
+def tech_matches(*, query: str, item) -> bool:
+    """Whether the words of ``query`` appear, in order and whole, among the words of ``item``.
+
+    Words are runs of letters, digits, "+" and "#" (so "C++" and "C#" stay words);
+    spaces and other punctuation separate them, so "ci/cd" matches "CI/CD" and "cd"
+    matches "Argo CD". Comparison ignores letter case.
+    """
+    wanted = _tech_words(query)
+    words = _tech_words(item)
+    if not wanted:
+        return False
+    size = len(wanted)
+    return any(words[start : start + size] == wanted for start in range(len(words) - size + 1))
+
+
+def _tech_words(value) -> list[str]:
+    return _TECH_WORD.findall(str(value).casefold())
+
+
+_TECH_WORD = re.compile(r"[\w+#]+")

@@ -1,8 +1,9 @@
 """Writes to the portfolio: the demo seed, the CloudForgeX importer and the demo admin.
 
 Both loaders write rows keyed on natural keys (slug, title, question,
-company + period), so running them again updates rows instead of adding
-duplicates. They also fill EVE's knowledge base and the certificates, since
+company + period), so running them again adds no duplicates: the importer
+updates the rows it matches, the demo seed only creates missing rows (unless
+asked to reset them). They also fill EVE's knowledge base and the certificates, since
 the demo and the original file describe all three apps at once.
 """
 
@@ -74,22 +75,35 @@ def _profile_save(*, values: dict) -> tuple[Profile, bool]:
 
 
 @transaction.atomic
-def demo_portfolio_seed(*, today: date | None = None) -> WriteSummary:
-    """Load the complete demo portfolio (profile, experience, skills, projects, EVE, certificates)."""
+def demo_portfolio_seed(*, today: date | None = None, reset: bool = False) -> WriteSummary:
+    """Load the complete demo portfolio (profile, experience, skills, projects, EVE, certificates).
+
+    By default only missing rows are created (matched on their natural keys) and
+    existing rows are left exactly as the owner edited them. ``reset=True``
+    writes the demo content over the matching rows again (and republishes them).
+    """
     today = today or timezone.localdate()
     summary = WriteSummary()
-    profile, created = _profile_save(values=demo.PROFILE)
+    save = _upsert if reset else _create_missing
+    if reset:
+        profile, created = _profile_save(values=demo.PROFILE)
+    else:
+        profile = Profile.objects.order_by("id").first()
+        created = profile is None
+        if created:
+            profile = Profile.objects.create(**demo.PROFILE)
     summary.count("profile", created)
-    _demo_resume_seed(profile)
+    if created or reset:
+        _demo_resume_seed(profile)
     for index, item in enumerate(demo.EXPERIENCE):
-        _, created = _upsert(
+        _, created = save(
             Experience,
             lookup={"company": item["company"], "role": item["role"]},
             values={**item, "order": index * 10, "published": True},
         )
         summary.count("experience", created)
     for index, (name, category) in enumerate(demo.SKILLS):
-        _, created = _upsert(
+        _, created = save(
             Skill,
             lookup={"name": name, "category": category},
             values={"order": index * 10, "published": True},
@@ -97,28 +111,38 @@ def demo_portfolio_seed(*, today: date | None = None) -> WriteSummary:
         summary.count("skills", created)
     for index, item in enumerate(demo.PROJECTS):
         values = {key: value for key, value in item.items() if key != "slug"}
-        _, created = _upsert(
+        _, created = save(
             Project,
             lookup={"slug": item["slug"]},
             values={**values, "order": index * 10, "published": True},
         )
         summary.count("projects", created)
-    _demo_eve_seed(summary)
+    _demo_eve_seed(summary, save=save)
     for index, item in enumerate(demo.certificates(today=today)):
-        summary.count("certificates", _demo_certificate_seed(item, order=index * 10))
+        summary.count("certificates", _demo_certificate_seed(item, order=index * 10, reset=reset))
     return summary
 
 
-def _demo_eve_seed(summary: WriteSummary) -> None:
+def _create_missing(
+    model: type[models.Model], *, lookup: dict, values: dict
+) -> tuple[models.Model, bool]:
+    """The row matching ``lookup``, untouched; created from ``values`` only if there is none."""
+    obj = model._default_manager.filter(**lookup).order_by("pk").first()
+    if obj is not None:
+        return obj, False
+    return model._default_manager.create(**{**values, **lookup}), True
+
+
+def _demo_eve_seed(summary: WriteSummary, *, save=_upsert) -> None:
     for index, (title, body, tags) in enumerate(demo.KNOWLEDGE):
-        _, created = _upsert(
+        _, created = save(
             KnowledgeEntry,
             lookup={"title": title},
             values={"body": body, "tags": tags, "order": index * 10, "published": True},
         )
         summary.count("knowledge entries", created)
     for index, (question, answer) in enumerate(demo.SUGGESTED_QUESTIONS):
-        _, created = _upsert(
+        _, created = save(
             SuggestedQuestion,
             lookup={"question": question},
             values={"answer": answer, "order": index * 10, "active": True},
@@ -126,16 +150,17 @@ def _demo_eve_seed(summary: WriteSummary) -> None:
         summary.count("suggested questions", created)
 
 
-def _demo_certificate_seed(item: dict, *, order: int) -> bool:
+def _demo_certificate_seed(item: dict, *, order: int, reset: bool = False) -> bool:
     wants_file = item["file"]
     values = {key: value for key, value in item.items() if key not in ("slug", "file")}
-    certificate, created = _upsert(
+    certificate, created = (_upsert if reset else _create_missing)(
         Certificate,
         lookup={"slug": item["slug"]},
         values={**values, "order": order, "published": True},
     )
-    # Only write a PDF when none is stored, so re-seeding leaves no orphan files behind.
-    if wants_file and not _file_present(certificate.file):
+    # A PDF only for a new certificate (or on reset), and only when none is stored:
+    # re-seeding leaves no orphan files and never re-attaches a file the owner removed.
+    if wants_file and (created or reset) and not _file_present(certificate.file):
         certificate.file.save(
             f"{certificate.slug}.pdf",
             ContentFile(certificate_demo_pdf(certificate=certificate)),
@@ -218,17 +243,19 @@ def _parsed_import_write(parsed: ParsedImport) -> WriteSummary:
     for index, item in enumerate(parsed.projects):
         summary.count("projects", _imported_project_write(item, index=index))
     for index, item in enumerate(parsed.certificates):
-        _, created = _upsert(
-            Certificate,
-            lookup={"slug": item.slug},
-            values={
-                "name": item.name,
-                "status": "in_progress" if item.in_progress else "earned",
-                "issued_on": item.issued_on,
-                "verify_url": item.verify_url,
-                "order": index * 10,
-            },
-        )
+        values = {
+            "name": item.name,
+            "status": "in_progress" if item.in_progress else "earned",
+            "issued_on": item.issued_on,
+            "verify_url": item.verify_url,
+            "order": index * 10,
+        }
+        # Only keys the file has: an owner's issuer or credential ID survives a re-import.
+        if item.issuer is not None:
+            values["issuer"] = item.issuer
+        if item.credential_id is not None:
+            values["credential_id"] = item.credential_id
+        _, created = _upsert(Certificate, lookup={"slug": item.slug}, values=values)
         summary.count("certificates", created)
     for index, item in enumerate(parsed.knowledge):
         _, created = _upsert(
@@ -271,21 +298,25 @@ def _imported_project_write(item, *, index: int) -> bool:
 # ------------------------------------------------------------------ demo admin
 
 
-def demo_admin_ensure(*, username: str = DEMO_ADMIN_USERNAME, password: str = DEMO_ADMIN_PASSWORD):
-    """Create or reset the demo superuser; refused unless DEBUG is on."""
+def demo_admin_ensure(
+    *, username: str = DEMO_ADMIN_USERNAME, password: str = DEMO_ADMIN_PASSWORD
+) -> tuple[models.Model, bool]:
+    """(user, created): create the demo superuser if missing; refused unless DEBUG is on.
+
+    An existing user of that name is left exactly as it is (its password included).
+    """
     if not settings.DEBUG:
         raise DemoSeedRefused(
             "Refusing to create the demo admin: DJANGO_DEBUG is false (production). "
             "Create a real account with `python manage.py createsuperuser` instead."
         )
     user_model = get_user_model()
-    user = user_model._default_manager.filter(username=username).first() or user_model(
-        username=username
+    user = user_model._default_manager.filter(username=username).first()
+    if user is not None:
+        return user, False
+    user = user_model._default_manager.create_superuser(
+        username=username, email="admin@example.com", password=password
     )
-    user.is_staff = user.is_superuser = user.is_active = True
-    user.email = user.email or "admin@example.com"
-    user.set_password(password)
-    user.save()
-    # A demo login that was locked out by earlier typos should work again.
+    # A fresh demo login must not inherit lockouts from an earlier account of that name.
     axes_reset(username=username)
-    return user
+    return user, True

@@ -94,14 +94,17 @@ def test_project_list_item_shape(api_client):
         ("category=server", []),
         ("tech=terraform", ["star", "other"]),
         ("tech=AWS%20LAMBDA", ["plain"]),
-        ("tech=lambda", []),
+        ("tech=lambda", ["plain"]),
+        ("tech=AWS", ["plain"]),
+        ("tech=ambd", []),
+        ("tech=lambda%20aws", []),
         ("tech=terraform&featured=false", ["other"]),
         ("category=Serverless&tech=Terraform&featured=true", ["star"]),
         ("unknown=1", ["star", "plain", "other"]),
     ],
 )
 def test_project_filters(api_client, query, expected):
-    """featured, category (exact, any case) and tech (one stack item, any case) combine."""
+    """featured, category (exact, any case) and tech (whole words of a stack item) combine."""
     project_create(
         slug="star", order=1, featured=True, category="Serverless", tech_stack=["Terraform"]
     )
@@ -111,6 +114,31 @@ def test_project_filters(api_client, query, expected):
         slug="draft", order=0, category="Serverless", tech_stack=["Terraform"], published=False
     )
     assert _slugs(api_client.get(f"/api/projects/?{query}")) == expected
+
+
+@pytest.mark.parametrize(
+    ("tech", "expected"),
+    [
+        ("aws", ["lambda", "aws"]),
+        ("Lambda", ["lambda"]),
+        ("aws lambda", ["lambda"]),
+        ("ambd", []),
+        ("aw", []),
+        ("ci/cd", ["pipeline"]),
+        ("cd", ["pipeline"]),
+        ("c++", ["native"]),
+        ("c", []),
+        ("---", []),
+    ],
+)
+def test_tech_filter_matches_whole_words_any_case(api_client, tech, expected):
+    """?tech= finds a technology by its whole words ("lambda" finds "AWS Lambda"), never by fragments."""
+    project_create(slug="lambda", order=1, tech_stack=["AWS Lambda", "DynamoDB"])
+    project_create(slug="aws", order=2, tech_stack=["AWS"])
+    project_create(slug="awesome", order=3, tech_stack=["Awesome-Lib", "AWSome"])
+    project_create(slug="pipeline", order=4, tech_stack=["GitHub Actions CI/CD"])
+    project_create(slug="native", order=5, tech_stack=["C++"])
+    assert _slugs(api_client.get("/api/projects/", {"tech": tech})) == expected
 
 
 @pytest.mark.parametrize(

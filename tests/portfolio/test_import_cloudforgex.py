@@ -161,13 +161,17 @@ BAD_DOCUMENTS = {
         _broken(lambda d: d["personal_profile"]["certifications"][0].update(date="31/02/2021")),
         "31/02/2021",
     ),
-    "ISO date": (
-        _broken(lambda d: d["personal_profile"]["certifications"][1].update(date="2022-11-02")),
-        "DD/MM/YYYY",
+    "impossible ISO date": (
+        _broken(lambda d: d["personal_profile"]["certifications"][1].update(date="2022-13-02")),
+        '"2022-13-02" is not a real date',
     ),
-    "numeric date": (
-        _broken(lambda d: d["personal_profile"]["certifications"][1].update(date=2022)),
+    "date as a list": (
+        _broken(lambda d: d["personal_profile"]["certifications"][1].update(date=[2, 11, 2022])),
         "certifications[1].date",
+    ),
+    "certificate issuer not text": (
+        _broken(lambda d: d["personal_profile"]["certifications"][0].update(issuer={"a": 1})),
+        "certifications[0].issuer",
     ),
     "url not a web address": (
         _broken(lambda d: d["projects"][0].update(github="not a url")),
@@ -236,3 +240,134 @@ def test_bad_file_leaves_earlier_content_untouched(tmp_path):
         _import(tmp_path, document)
     assert _counts() == before
     assert Project.objects.get(slug="cloudforgex").summary != "Changed"
+
+
+def test_projects_whose_names_give_the_same_slug_are_refused(tmp_path):
+    """Two projects that would share one address are refused naming both; nothing is written."""
+    document = _document()
+    document["projects"][0]["title"] = "K8s Autoscaler"
+    document["projects"][2]["title"] = "K8s autoscaler!"
+    with pytest.raises(CommandError) as refusal:
+        _import(tmp_path, document)
+    message = str(refusal.value)
+    assert 'projects[0] "K8s Autoscaler"' in message
+    assert 'projects[2] "K8s autoscaler!"' in message
+    assert "k8s-autoscaler" in message
+    assert set(_counts().values()) == {0}
+
+
+def test_certificates_whose_names_give_the_same_slug_are_refused(tmp_path):
+    """An en dash and a hyphen in otherwise equal names are one address: refused, naming both."""
+    document = _document()
+    certifications = document["personal_profile"]["certifications"]
+    certifications[0]["name"] = "AWS Certified Solutions Architect – Associate"
+    with pytest.raises(CommandError) as refusal:
+        _import(tmp_path, document)
+    message = str(refusal.value)
+    assert 'certifications[0] "AWS Certified Solutions Architect – Associate"' in message
+    assert 'certifications[1] "AWS Certified Solutions Architect - Associate"' in message
+    assert set(_counts().values()) == {0}
+
+
+def test_knowledge_entries_that_would_collide_are_refused(tmp_path):
+    """A top-level key and a profile key giving the same entry title are refused, naming both."""
+    document = _document()
+    document["hobbies"] = ["Chess"]
+    with pytest.raises(CommandError) as refusal:
+        _import(tmp_path, document)
+    assert "personal_profile.hobbies" in str(refusal.value)
+    assert 'hobbies "Hobbies"' in str(refusal.value)
+    assert set(_counts().values()) == {0}
+
+
+@pytest.mark.parametrize(
+    ("text", "issued_on"),
+    [
+        ("March 2023", date(2023, 3, 1)),
+        ("sept 2021", date(2021, 9, 1)),
+        ("Dec. 2020", date(2020, 12, 1)),
+        ("2020", date(2020, 1, 1)),
+        (2019, date(2019, 1, 1)),
+        ("2022-11-02", date(2022, 11, 2)),
+        (" 02/11/2022 ", date(2022, 11, 2)),
+    ],
+)
+def test_certificate_date_forms_become_issue_dates(tmp_path, text, issued_on):
+    """Month YYYY, YYYY and YYYY-MM-DD are issue dates (first of month/year) of an earned certificate."""
+    document = _document()
+    document["personal_profile"]["certifications"][2]["date"] = text
+    _import(tmp_path, document)
+    certificate = Certificate.objects.get(slug="certified-kubernetes-application-developer")
+    assert certificate.status == "earned"
+    assert certificate.issued_on == issued_on
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In progress", "IN PROGRESS", "Pending", "studying", "Expected 2025", "Planned", "ongoing"],
+)
+def test_only_in_progress_words_mean_in_progress(tmp_path, text):
+    """Texts that mean "not earned yet", in any letter case, mark the certificate in progress."""
+    document = _document()
+    document["personal_profile"]["certifications"][0]["date"] = text
+    _import(tmp_path, document)
+    certificate = Certificate.objects.get(slug="aws-certified-cloud-practitioner")
+    assert certificate.status == "in_progress"
+    assert certificate.issued_on is None
+
+
+@pytest.mark.parametrize("text", ["Expired", "Q3 2023", "Smarch 2023"])
+def test_other_date_text_is_earned_and_kept(tmp_path, text):
+    """Unrecognised date text is an earned certificate without a date; the text is kept for EVE."""
+    document = _document()
+    document["personal_profile"]["certifications"][0]["date"] = text
+    _import(tmp_path, document)
+    certificate = Certificate.objects.get(slug="aws-certified-cloud-practitioner")
+    assert certificate.status == "earned"
+    assert certificate.issued_on is None
+    entry = KnowledgeEntry.objects.get(title="Certificate: AWS Certified Cloud Practitioner")
+    assert f"Date as written in the imported file: {text}" in entry.body
+    assert "certificate" in entry.tags
+
+
+def test_unknown_nested_keys_are_kept():
+    """Extra project, career and certificate keys are kept; issuer and credential ID fill fields."""
+    call_command("import_cloudforgex", str(FIXTURE))
+    project = Project.objects.get(slug="cloudforgex")
+    assert "**Also:**" in project.description
+    assert "- Demo video: https://www.youtube.com/watch?v=cloudforgex-demo" in project.description
+    assert "- Status: Live" in project.description
+    sandton = Experience.objects.get(company="Sandton Cloud Consulting")
+    assert sandton.summary.startswith("Duration: 2 years.")
+    assert "- Achievements:" in sandton.summary
+    assert "Cut the AWS bill by 30%" in sandton.summary
+    assert "Led the move of 12 services to Lambda" in sandton.summary
+    practitioner = Certificate.objects.get(slug="aws-certified-cloud-practitioner")
+    assert practitioner.issuer == "Amazon Web Services"
+    assert practitioner.credential_id == "AWS-CCP-2021-0314"
+    assert not KnowledgeEntry.objects.filter(
+        title="Certificate: AWS Certified Cloud Practitioner"
+    ).exists()
+    architect = KnowledgeEntry.objects.get(
+        title="Certificate: AWS Certified Solutions Architect - Associate"
+    )
+    assert "Validity: 3 years" in architect.body
+    assert Project.objects.get(slug="retail-kubernetes-platform").description == ""
+
+
+def test_kept_project_keys_show_on_the_project_page_api(api_client):
+    """A visitor reading the project sees its extra details under "Also"."""
+    call_command("import_cloudforgex", str(FIXTURE))
+    body = api_client.get("/api/projects/cloudforgex/").json()
+    assert "Status: Live" in body["description"]
+
+
+def test_reimport_keeps_an_issuer_the_file_does_not_give():
+    """Issuer and credential ID are written only when the file has them; owner edits survive."""
+    call_command("import_cloudforgex", str(FIXTURE))
+    architect = Certificate.objects.get(slug="aws-certified-solutions-architect-associate")
+    architect.issuer = "Amazon Web Services"
+    architect.save()
+    call_command("import_cloudforgex", str(FIXTURE))
+    architect.refresh_from_db()
+    assert architect.issuer == "Amazon Web Services"

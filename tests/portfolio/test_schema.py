@@ -66,8 +66,9 @@ def test_schema_lists_every_portfolio_operation(openapi):
     assert set(paths["/api/profile/"]["get"]["responses"]) >= {"200", "404"}
     assert "200" in paths["/api/experience/"]["get"]["responses"]
     assert "200" in paths["/api/skills/"]["get"]["responses"]
-    params = {p["name"] for p in paths["/api/projects/"]["get"]["parameters"]}
-    assert params == {"featured", "category", "tech"}
+    params = {p["name"]: p for p in paths["/api/projects/"]["get"]["parameters"]}
+    assert set(params) == {"featured", "category", "tech"}
+    assert "whole words" in params["tech"]["description"]
 
 
 def test_real_responses_match_the_schema(api_client, openapi):

@@ -91,16 +91,11 @@ def test_seeded_content_is_served_by_the_api(api_client):
 
 @override_settings(DEBUG=True)
 def test_ensure_demo_admin_creates_a_working_login(client, capsys):
-    """The demo admin can log into the admin with the printed password, even after a reset."""
+    """A missing demo admin is created and the printed password logs into the admin."""
     call_command("ensure_demo_admin", "--base-url", "http://127.0.0.1:8123")
     out = capsys.readouterr().out
     assert "http://127.0.0.1:8123/admin/" in out
     assert "admin" in out and DEMO_ADMIN_PASSWORD in out
-    user = get_user_model().objects.get(username="admin")
-    user.set_password("something-else")
-    user.save()
-    call_command("ensure_demo_admin")
-    assert get_user_model().objects.filter(username="admin").count() == 1
     response = client.post(
         "/admin/login/?next=/admin/",
         {"username": "admin", "password": DEMO_ADMIN_PASSWORD},
@@ -109,9 +104,110 @@ def test_ensure_demo_admin_creates_a_working_login(client, capsys):
     assert client.get("/admin/").status_code == 200
 
 
+@override_settings(DEBUG=True)
+def test_ensure_demo_admin_never_resets_an_existing_password(capsys):
+    """Run again after the owner changed the password: the new one still works, none is printed."""
+    call_command("ensure_demo_admin")
+    capsys.readouterr()
+    user = get_user_model().objects.get(username="admin")
+    user.set_password("owner-chose-this-1")
+    user.save()
+    call_command("ensure_demo_admin")
+    out = capsys.readouterr().out
+    assert "already exists" in out
+    assert DEMO_ADMIN_PASSWORD not in out
+    assert get_user_model().objects.filter(username="admin").count() == 1
+    user.refresh_from_db()
+    assert user.check_password("owner-chose-this-1")
+    assert not user.check_password(DEMO_ADMIN_PASSWORD)
+
+
 @override_settings(DEBUG=False)
 def test_ensure_demo_admin_refuses_in_production():
     """With DEBUG off there is no demo password to guess."""
     with pytest.raises(CommandError, match="DJANGO_DEBUG is false"):
         call_command("ensure_demo_admin")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_seed_demo_again_keeps_the_owners_edits():
+    """Edited, unpublished and file-less demo rows stay exactly as the owner left them."""
+    call_command("seed_demo")
+    first = _counts()
+    project = Project.objects.order_by("order").first()
+    project.title = "My own title"
+    project.summary = "Rewritten by the owner."
+    project.save()
+    certificate = Certificate.objects.exclude(file="").order_by("order").first()
+    certificate.published = False
+    certificate.save()
+    bare = Certificate.objects.exclude(file="").exclude(pk=certificate.pk).first()
+    bare.file.delete(save=True)
+    profile = Profile.objects.get()
+    profile.name = "Owner Name"
+    profile.save()
+    entry = KnowledgeEntry.objects.order_by("order").first()
+    entry.body = "The owner's own words."
+    entry.save()
+    question = SuggestedQuestion.objects.order_by("order").first()
+    question.active = False
+    question.save()
+
+    call_command("seed_demo")
+
+    assert _counts() == first
+    project.refresh_from_db()
+    assert (project.title, project.summary) == ("My own title", "Rewritten by the owner.")
+    certificate.refresh_from_db()
+    assert certificate.published is False
+    bare.refresh_from_db()
+    assert not bare.file
+    assert Profile.objects.get().name == "Owner Name"
+    entry.refresh_from_db()
+    assert entry.body == "The owner's own words."
+    question.refresh_from_db()
+    assert question.active is False
+
+
+def test_seed_demo_recreates_only_missing_rows():
+    """A demo row that is gone is created again; the others are not touched."""
+    call_command("seed_demo")
+    first = _counts()
+    kept = Project.objects.order_by("order")[1]
+    kept.summary = "Edited."
+    kept.save()
+    Project.objects.order_by("order").first().delete()
+    call_command("seed_demo")
+    assert _counts() == first
+    kept.refresh_from_db()
+    assert kept.summary == "Edited."
+
+
+def test_seed_demo_reset_restores_the_demo_content():
+    """--reset writes the demo values back over edited and unpublished demo rows."""
+    call_command("seed_demo")
+    project = Project.objects.order_by("order").first()
+    original = (project.title, project.summary)
+    project.title = "My own title"
+    project.published = False
+    project.save()
+    certificate = Certificate.objects.exclude(file="").order_by("order").first()
+    certificate.published = False
+    certificate.file.delete(save=True)
+    profile = Profile.objects.get()
+    demo_name = profile.name
+    profile.name = "Owner Name"
+    profile.save()
+    first = _counts()
+
+    call_command("seed_demo", "--reset")
+
+    assert _counts() == first
+    project.refresh_from_db()
+    assert (project.title, project.summary) == original
+    assert project.published is True
+    certificate.refresh_from_db()
+    assert certificate.published is True
+    with certificate.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    assert Profile.objects.get().name == demo_name

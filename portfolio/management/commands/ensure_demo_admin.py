@@ -7,7 +7,8 @@ from portfolio.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_ad
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) the demo superuser and print how to log in. "
+        "Create the demo superuser if it does not exist yet and print how to log in. "
+        "An existing user is never changed (its password is kept). "
         "Only in development (DJANGO_DEBUG=true)."
     )
 
@@ -20,13 +21,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            demo_admin_ensure()
+            _, created = demo_admin_ensure()
         except DemoSeedRefused as exc:
             raise CommandError(str(exc)) from exc
         login_url = f"{options['base_url'].rstrip('/')}/{settings.ADMIN_URL}"
-        self.stdout.write(
-            self.style.SUCCESS("Demo admin ready.")
-            + f"\n  Log in at  {login_url}"
-            + f"\n  Username   {DEMO_ADMIN_USERNAME}"
-            + f"\n  Password   {DEMO_ADMIN_PASSWORD}"
-        )
+        if created:
+            self.stdout.write(
+                self.style.SUCCESS("Demo admin created.")
+                + f"\n  Log in at  {login_url}"
+                + f"\n  Username   {DEMO_ADMIN_USERNAME}"
+                + f"\n  Password   {DEMO_ADMIN_PASSWORD}"
+            )
+        else:
+            self.stdout.write(
+                f'The admin user "{DEMO_ADMIN_USERNAME}" already exists; its password was '
+                f"left unchanged.\n  Log in at  {login_url}\n"
+                "  Forgot the password? python manage.py changepassword "
+                f"{DEMO_ADMIN_USERNAME}"
+            )

@@ -8,7 +8,18 @@ from portfolio.services import cloudforgex_import
 class Command(BaseCommand):
     help = (
         "Import a CloudForgeX knowledge-base JSON file (personal_profile, projects, "
-        "suggested_responses). All or nothing; importing the same file twice adds no duplicates."
+        "suggested_responses). All or nothing; importing the same file twice adds no "
+        "duplicates. Two projects or two certificates whose names give the same address "
+        '(e.g. "K8s Autoscaler" and "K8s autoscaler!") are refused, naming both. '
+        "Certificate dates: DD/MM/YYYY, YYYY-MM-DD, 'Month YYYY' (first of the month) and "
+        "YYYY (1 January) are issue dates; text meaning not earned yet (in progress, pending, "
+        "studying, expected, planned, ongoing; any letter case) marks it in progress; any "
+        'other text (e.g. "Expired") imports it as earned with no date and keeps the text in '
+        'a knowledge entry "Certificate: <name>". Certificate issuer and credential_id fill '
+        "those fields. Keys the format does not define are kept, never dropped: top-level and "
+        "profile keys become knowledge entries, extra project and career keys are appended "
+        'to the description/summary under "Also:", extra certificate keys go into the '
+        "certificate's knowledge entry."
     )
 
     def add_arguments(self, parser):
