@@ -5,6 +5,7 @@ DRF (URL resolution, oversized bodies, a database that went away) are turned
 into the same shape by ``cloudforgex.middleware.ApiErrorMiddleware``.
 """
 
+import math
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
@@ -85,7 +86,7 @@ def api_exception_handler(exc, context):
     if isinstance(exc, drf_exceptions.ValidationError):
         code, message = "invalid_request", _validation_sentence(exc.detail)
     elif isinstance(exc, drf_exceptions.Throttled) and exc.wait:
-        message = f"You're sending requests a little fast. Please try again in {int(exc.wait) + 1} seconds."
+        message = f"You're sending requests a little fast. Please try again in {math.ceil(exc.wait)} seconds."
     response.data = error_body(_DRF_CODE_ALIASES.get(code, code), message)
     return response
 

@@ -52,9 +52,17 @@ class ApiErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        declared = _declared_length(request)
+        if declared is None:
+            # Django would fail with a 500 reading such a body; it is the client's error.
+            if is_api_path(request.path_info):
+                return json_error(400, "bad_request", "The Content-Length header is not valid.")
+            from cloudforgex.views import bad_request
+
+            return bad_request(request)
         if not is_api_path(request.path_info):
             return self.get_response(request)
-        if _declared_length(request) > settings.API_MAX_BODY_BYTES:
+        if declared > settings.API_MAX_BODY_BYTES:
             return json_error(
                 413,
                 "payload_too_large",
@@ -98,11 +106,12 @@ class ApiErrorMiddleware:
         return converted
 
 
-def _declared_length(request) -> int:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
+def _declared_length(request) -> int | None:
+    """The body length the client declared; None if the header is not a valid length."""
+    raw = request.META.get("CONTENT_LENGTH") or "0"
+    if not raw.isascii() or not raw.strip().isdigit():
+        return None
+    return int(raw)
 
 
 class ContentSecurityPolicyMiddleware:

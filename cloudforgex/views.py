@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from cloudforgex.errors import json_error
@@ -64,6 +65,7 @@ def _check_cache() -> str:
     return "ok"
 
 
+@csrf_exempt  # an unknown /api/ path is a 404 whatever the method, never a CSRF 403
 def page_not_found(request, exception=None):
     if is_api_path(request.path_info):
         return json_error(404, "not_found")
