@@ -4,6 +4,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -26,15 +27,24 @@ def health(request):
 @never_cache
 @require_safe
 def ready(request):
-    """Readiness: the database and the cache both answer."""
-    checks = {"database": _check_database(), "cache": _check_cache()}
+    """Readiness: the database and the cache answer, and the schema is migrated.
+
+    A pod started by a rolling update before the migration Job finished stays
+    out of the Service until its migrations are applied.
+    """
+    database = _check_database()
+    checks = {
+        "database": database,
+        "migrations": _check_migrations() if database == "ok" else "unknown",
+        "cache": _check_cache(),
+    }
     failing = [name for name, result in checks.items() if result != "ok"]
     if failing:
         return JsonResponse(
             {
                 "status": "unavailable",
                 "checks": checks,
-                "error": f"Not ready: {', '.join(failing)} unavailable.",
+                "error": f"Not ready: {', '.join(failing)} not ok.",
                 "code": "not_ready",
             },
             status=503,
@@ -51,6 +61,26 @@ def _check_database() -> str:
         logger.warning("readiness: database check failed: %s", type(exc).__name__)
         connection.close_if_unusable_or_obsolete()
         return "unavailable"
+    return "ok"
+
+
+_migrations_applied = False
+
+
+def _check_migrations() -> str:
+    """ "ok" once every migration this code knows about is applied (then cached for the process)."""
+    global _migrations_applied
+    if _migrations_applied:
+        return "ok"
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as exc:  # a database error here is "not ready", never a 500
+        logger.warning("readiness: migration check failed: %s", type(exc).__name__)
+        return "unavailable"
+    if pending:
+        return "pending"
+    _migrations_applied = True
     return "ok"
 
 

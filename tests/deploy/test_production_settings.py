@@ -122,6 +122,9 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
         assert grants[action] == bucket_objects
     secrets_object = "arn:aws:s3:::" + config["remote_env"].removeprefix("s3://")
     assert grants["s3:GetObject"] == {*bucket_objects, secrets_object}
+    # Without ListBucket, S3 answers HeadObject on a missing key with 403, and
+    # django-storages' exists() (run before every upload) would fail the admin.
+    assert grants["s3:ListBucket"] == {bucket}
     assert all(
         f"log-group:/aws/lambda/{config['project_name']}-{stage}" in arn
         for arn in grants["logs:PutLogEvents"]
