@@ -7,6 +7,7 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from certificates import selectors, services
@@ -50,9 +51,16 @@ class CertificateAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return selectors.certificate_list_with_view_counts()
 
-    @admin.display(boolean=True, description="Expired")
-    def expired(self, certificate: Certificate) -> bool:
-        return certificate.is_expired
+    @admin.display(description="Validity", ordering="expires_on")
+    def expired(self, certificate: Certificate) -> str:
+        """Words, not a ✓/✗ icon (a ✗ read as "bad" on a valid certificate)."""
+        if certificate.status == Certificate.Status.IN_PROGRESS:
+            return "In progress"
+        if certificate.is_expired:
+            return f"Expired {date_format(certificate.expires_on)}"
+        if certificate.expires_on:
+            return f"Valid until {date_format(certificate.expires_on)}"
+        return "Valid (no expiry)"
 
     @admin.display(description="Views", ordering="view_count")
     def views(self, certificate: Certificate):

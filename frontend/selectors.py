@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, reverse
 
 from certificates.models import Certificate
 from eve.models import ChatLog, SuggestedQuestion
@@ -100,13 +100,38 @@ def widget_context() -> dict:
     }
 
 
+def resume_url() -> str:
+    """The résumé's address: the site's own path, or on the API's origin for the exported site.
+
+    ``{% url %}`` already carries the script prefix (API Gateway's /dev stage), so
+    only an absolute ``SITE_API_BASE`` (``export_site --api-base``) is put in front.
+    """
+    path = reverse("frontend:resume")
+    base = settings.SITE_API_BASE
+    if not base.startswith(("http://", "https://")):
+        return path
+    prefix = get_script_prefix()
+    if path.startswith(prefix):
+        path = "/" + path[len(prefix) :]
+    return base.rstrip("/") + path
+
+
 def home_page_data() -> dict:
-    """Everything the home page shows, in one place."""
-    projects = list(featured_projects()) or list(published_projects()[:6])
+    """Everything the home page shows, in one place.
+
+    Featured projects get cards (the first six published ones when none is
+    featured); every other published project is listed below them, so each
+    published project is reachable from the home page.
+    """
+    published = list(published_projects())
+    projects = [project for project in published if project.featured] or published[:6]
+    shown = {project.pk for project in projects}
     return {
         "profile": profile_get_or_none(),
         "skill_groups": skill_groups(),
         "projects": projects,
+        "other_projects": [project for project in published if project.pk not in shown],
+        "resume_url": resume_url(),
         "experience": list(Experience.objects.published().order_by("order", "id")),
         "certificates": list(certificate_list()),
         "stats": chat_stats(),
@@ -115,11 +140,11 @@ def home_page_data() -> dict:
 
 
 def project_page_data(*, slug: str) -> dict:
-    """One published project with the profile for the page frame; PageNotFound otherwise."""
+    """One published project, every other published one, and the profile; PageNotFound otherwise."""
     project = Project.objects.published().filter(slug=slug).first()
     if project is None:
         raise PageNotFound(slug)
-    others = published_projects().exclude(pk=project.pk)[:3]
+    others = published_projects().exclude(pk=project.pk)
     return {
         "profile": profile_get_or_none(),
         "project": project,

@@ -32,16 +32,23 @@ function plural(count, word) {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-export function friendlyMessage(failure) {
+// What the visitor was doing, in the words a throttling message needs.
+const ACTIVITIES = {
+  chat: "sending messages",
+  certificate: "opening certificates",
+};
+
+export function friendlyMessage(failure, context = "chat") {
   switch (failure.kind) {
     case "offline":
       return "You seem to be offline. Check your connection and try again.";
     case "unreachable":
       return "I can't reach the server right now. Please check your connection and try again in a moment.";
-    case "throttled":
-      return failure.retryAfter
-        ? `You're sending messages a little fast. Please wait ${plural(failure.retryAfter, "second")} and try again.`
-        : "You're sending messages a little fast. Please wait a moment and try again.";
+    case "throttled": {
+      const activity = ACTIVITIES[context] || "making requests";
+      const wait = failure.retryAfter ? plural(failure.retryAfter, "second") : "a moment";
+      return `You're ${activity} a little fast. Please wait ${wait} and try again.`;
+    }
     case "server":
       return "Something went wrong on my side. Please try again in a moment.";
     default:

@@ -34,6 +34,12 @@ function remembered() {
   }
 }
 
+function textNode(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}
+
 export class EveWidget {
   constructor(root, { viewer } = {}) {
     this.root = root;
@@ -142,21 +148,26 @@ export class EveWidget {
 
   citationNode(citation) {
     const item = document.createElement("li");
-    const title = String(citation.title || citation.slug || "Source");
-    if (citation.kind === "certificate" && citation.slug && this.viewer) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = `View certificate: ${title}`;
-      button.addEventListener("click", () => this.viewer.open(citation.slug, title, button));
-      item.append(button);
+    const slug = typeof citation.slug === "string" && citation.slug ? citation.slug : null;
+    const url = typeof citation.url === "string" ? citation.url.trim() : "";
+    const title = String(citation.title || slug || "Source");
+    if (citation.kind === "certificate") {
+      // A null slug means there is no PDF to view: link to the URL (the issuer's page) if any.
+      if (slug && this.viewer) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = `View certificate: ${title}`;
+        button.addEventListener("click", () => this.viewer.open(slug, title, button));
+        item.append(button);
+      } else {
+        const href = /^https?:\/\//i.test(url) ? safeHref(url) : null;
+        item.append(href ? externalLink(href, title) : textNode(title));
+      }
       return item;
     }
     let href = null;
-    if (typeof citation.url === "string" && citation.url) {
-      href = citation.url.startsWith("/") && !citation.url.startsWith("//") ? citation.url : safeHref(citation.url);
-    } else if (citation.kind === "project" && citation.slug) {
-      href = `/projects/${encodeURIComponent(citation.slug)}/`;
-    }
+    if (url) href = safeHref(url);
+    else if (citation.kind === "project" && slug) href = safeHref(`/projects/${encodeURIComponent(slug)}/`);
     if (href && href.startsWith("/")) {
       const link = document.createElement("a");
       link.href = href;
@@ -165,9 +176,7 @@ export class EveWidget {
     } else if (href) {
       item.append(externalLink(href, title));
     } else {
-      const span = document.createElement("span");
-      span.textContent = title;
-      item.append(span);
+      item.append(textNode(title));
     }
     return item;
   }
@@ -204,7 +213,7 @@ export class EveWidget {
       const data = await requestJson("/api/chat/", { method: "POST", body: { message, session_id: sessionId() } });
       this.addReply(data);
     } catch (failure) {
-      const node = this.addMessage("error", friendlyMessage(failure));
+      const node = this.addMessage("error", friendlyMessage(failure, "chat"));
       node.dataset.failure = failure.kind || "client";
     } finally {
       this.setBusy(false);

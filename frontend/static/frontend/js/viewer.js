@@ -49,7 +49,7 @@ export class CertificateViewer {
       } catch (failure) {
         this.status.textContent = failure.status === 404
           ? "This certificate's file is not available right now."
-          : friendlyMessage(failure);
+          : friendlyMessage(failure, "certificate");
         return;
       }
     }
