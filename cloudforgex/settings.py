@@ -368,7 +368,8 @@ LOGGING = {
     },
     "handlers": {
         "console": {
-            "class": "logging.StreamHandler",
+            # Written by a background thread: request threads never wait on stderr.
+            "class": "cloudforgex.logs.QueuedStreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "text",
             "filters": ["request_id"],
         }

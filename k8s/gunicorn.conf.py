@@ -92,13 +92,13 @@ if os.environ.get("LOG_FORMAT", "text") == "json":
         },
         "handlers": {
             "error_console": {
-                "class": "logging.StreamHandler",
+                "class": "cloudforgex.logs.QueuedStreamHandler",
                 "formatter": "json",
                 "filters": ["request_id"],
                 "stream": "ext://sys.stderr",
             },
             "access_console": {
-                "class": "logging.StreamHandler",
+                "class": "cloudforgex.logs.QueuedStreamHandler",
                 "formatter": "raw",
                 "stream": "ext://sys.stdout",
             },
