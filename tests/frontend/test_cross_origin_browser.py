@@ -9,6 +9,13 @@ from tests.frontend.conftest import copy_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+LINK_QUESTION = "Where is the resume link?"
+PLANT_LINK_ANSWER = (
+    "from eve.models import SuggestedQuestion; "
+    f"SuggestedQuestion.objects.create(question={LINK_QUESTION!r}, "
+    "answer='Here: **[my résumé](/resume.pdf)**', order=97, active=True)"
+)
+
 
 @pytest.fixture(scope="module")
 def deployment(site_template, tmp_path_factory):
@@ -18,6 +25,7 @@ def deployment(site_template, tmp_path_factory):
     allowed = servers.static_server(exported, workdir / "allowed.log")
     stranger = servers.static_server(exported, workdir / "stranger.log")
     env = servers.base_env(workdir, site_template[1], CORS_ALLOWED_ORIGINS=allowed.url)
+    servers.manage(env, "shell", "-c", PLANT_LINK_ANSWER)
     with servers.django_server(env, workdir / "api.log") as api:
         servers.manage(env, "export_site", str(exported), "--api-base", api.url)
         with allowed, stranger:
@@ -62,3 +70,23 @@ def test_origin_not_allowed_gets_the_friendly_connection_message(deployment, ope
     error.wait_for(timeout=15000)
     assert "can't reach the server" in error.inner_text()
     assert error.get_attribute("data-failure") == "unreachable"
+
+
+def test_site_paths_on_the_exported_site_point_at_the_api(deployment, open_page):
+    """On the static site, the résumé link and a "/resume.pdf" link in EVE's reply go to the API's origin."""
+    api, allowed, _ = deployment
+    watch = open_page()
+    page = watch.page
+    page.goto(allowed.url + "/")
+    resume = page.locator("#contact a[download]")
+    assert resume.get_attribute("href") == api.url + "/resume.pdf"
+    pdf = page.request.get(resume.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    page.locator("#eve-launcher").click()
+    page.locator("#eve-input").fill(LINK_QUESTION)
+    page.locator("#eve-input").press("Enter")
+    link = page.locator("#eve-log .msg-eve strong > a")
+    link.wait_for(timeout=15000)
+    assert link.get_attribute("href") == api.url + "/resume.pdf"
+    assert link.inner_text() == "my résumé"
+    assert watch.page_errors == []

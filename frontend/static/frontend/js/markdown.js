@@ -13,7 +13,7 @@ const INLINE = new RegExp(
     "`([^`\\n]+)`",
     String.raw`\[([^\]\n]+)\]\(([^)\s]+)\)`,
     String.raw`\*\*((?:${LINK}|[^*\n])+?)\*\*`,
-    String.raw`__((?:${LINK}|[^_\n])+?)__`,
+    String.raw`(?<![\w_])__((?:${LINK}|[^_\n])+?)__(?![\w_])`, // not inside names like a__b__c
     String.raw`(?<![\w*])\*((?:${LINK}|[^*\n])+?)\*(?![\w*])`,
     String.raw`(?<![\w_])_((?:${LINK}|[^_\n])+?)_(?![\w_])`,
   ].join("|"),
