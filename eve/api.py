@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cloudforgex.clients import client_hash
-from cloudforgex.throttling import CLIENT_THROTTLES
+from cloudforgex.throttling import CLIENT_THROTTLES, ClientRateThrottle
 from eve.guard import chat_request_parse
 from eve.selectors import suggested_question_list
 from eve.services import chat_reply_create
@@ -24,6 +24,24 @@ from eve.services import chat_reply_create
 class ErrorSerializer(serializers.Serializer):
     error = serializers.CharField(help_text="A friendly sentence to show the visitor.")
     code = serializers.CharField(help_text="A machine-readable code.")
+
+
+FLOOD_RATE = "120/min"
+
+
+class FloodRateThrottle(ClientRateThrottle):
+    """A cheap, generous per-client cap on every chat request, guard blocks included.
+
+    Guard blocks are free of the burst/sustained throttles (they cost no tokens),
+    but each still writes a ChatLog row; this stops a flood of junk from writing
+    unlimited rows. Rate: ``EVE_THROTTLE_RATES["flood"]``, default 120/min.
+    """
+
+    bucket = "chat"
+    scope = "flood"
+
+    def get_rate(self):
+        return (getattr(settings, "EVE_THROTTLE_RATES", None) or {}).get("flood", FLOOD_RATE)
 
 
 class ChatReplyCreateApi(APIView):
@@ -46,7 +64,11 @@ class ChatReplyCreateApi(APIView):
         class CitationSerializer(serializers.Serializer):
             kind = serializers.ChoiceField(["project", "certificate", "knowledge", "profile"])
             title = serializers.CharField()
-            slug = serializers.CharField()
+            slug = serializers.CharField(
+                allow_null=True,
+                help_text="null when there is nothing to open on this site (e.g. a "
+                "certificate without a file: only its url, the issuer's page, applies).",
+            )
             url = serializers.CharField(allow_null=True)
 
         response = serializers.CharField()
@@ -72,6 +94,9 @@ class ChatReplyCreateApi(APIView):
         },
     )
     def post(self, request):
+        flood = FloodRateThrottle()
+        if not flood.allow_request(request, self):  # before the guard: no ChatLog row either
+            self.throttled(request, flood.wait())
         chat = chat_request_parse(request.body, max_bytes=settings.API_MAX_BODY_BYTES)
         reply = chat_reply_create(
             message=chat.message,

@@ -27,12 +27,38 @@ WASTEFUL = "wasteful"
 
 _ELONGATION = re.compile(r"(.)\1{2,}")
 # Words that only address the assistant itself ("hi EVE").
-_ASSISTANT_WORDS = frozenset({"eve", "bot", "chatbot", "assistant", "there", "everyone"})
+_ASSISTANT_WORDS = frozenset(
+    """
+    eve bot chatbot assistant there everyone chatgpt gpt openai claude gemini copilot
+    siri alexa anybody anyone somebody someone
+    """.split()  # noqa: SIM905
+)
 _CONVERSATIONAL = frozenset(
     """
     today now again doing well good fine great nice really ok okay sure right guys
-    folks friend buddy mate man dude bro sir madam
+    folks friend buddy mate man dude bro sir madam partner pal home sorry worries
+    gday oops whoops apologies
     """.split()  # noqa: SIM905
+)
+# "What is EVE?" asks about the assistant (and this site's project); "hi EVE" does not.
+_QUESTION_WORDS = frozenset(["what", "whats", "who", "whos", "how", "hows", "why"])
+# A lone 2-5 letter token with a question mark ("SSO?", "PhD?", "US?") is a question,
+# unless it is itself a question word or an interjection.
+_SHORT_QUESTION = re.compile(r"^\W*([^\W\d_][^\W_]{1,4})\s*\?+\W*$")
+_NOT_SHORT_QUESTIONS = frozenset(
+    """
+    what whats who why how when where which huh eh wat wut que quoi was wie wer
+    you u me it this that so and or is are am
+    """.split()  # noqa: SIM905
+)
+# Placeholder text people paste to see what happens.
+_PLACEHOLDER = (
+    ("sample", "text"),
+    ("random", "text"),
+    ("some", "text"),
+    ("dummy", "text"),
+    ("placeholder", "text"),
+    ("quick", "brown", "fox"),
 )
 _STOPWORDS = frozenset(fold(word) for word in lexicon.STOPWORDS) | _CONVERSATIONAL
 _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
@@ -81,7 +107,7 @@ class GuardVocabulary:
                 # a one-word skill such as "SES" or "Go" is a topic even if it is a function word
                 and (len(text_words) == 1 or word not in _STOPWORDS)
             )
-        topics -= term_words
+        topics -= term_words | _ASSISTANT_WORDS | _CONVERSATIONAL
         longest = max((len(key) for key in term_map), default=1)
         return cls(topics=frozenset(topics), terms=term_map, longest_term=longest)
 
@@ -106,6 +132,8 @@ def check_message(
     if len(message) > max_chars:
         return Verdict(TOO_LONG, "too_long")
     tokens = words(message)
+    if _is_short_question(message, tokens, vocabulary):
+        return Verdict(None)
     if len(message) < min_chars and not _names_a_topic(tokens, vocabulary):
         return Verdict(TOO_SHORT, "too_short")
     category = wasteful_category(tokens, vocabulary)
@@ -123,9 +151,15 @@ def wasteful_category(tokens: list[str], vocabulary: GuardVocabulary) -> str | N
     if len(tokens) >= 6 and len(set(tokens)) * 3 <= len(tokens):
         return "repetition"
     squeezed = [squeeze(token) for token in tokens]
+    if _is_placeholder(squeezed):
+        return "test"
     remaining, kinds = _remove_terms(tokens, squeezed, vocabulary)
     if any(_is_topic(word, vocabulary) for _, word in remaining):
         return None
+    if any(word == "eve" for _, word in remaining) and any(
+        word in _QUESTION_WORDS for _, word in remaining
+    ):
+        return None  # "What is EVE?"
     if any(word in _PRONOUNS for _, word in remaining) and len(set(squeezed)) >= 2:
         return None  # "Who is he?", "Wer ist er?": about the owner
     content = [
@@ -141,6 +175,28 @@ def wasteful_category(tokens: list[str], vocabulary: GuardVocabulary) -> str | N
     if all(_looks_like_mash(original) for original, _ in content):
         return "keyboard_mash"
     return None
+
+
+def _is_short_question(message: str, tokens: list[str], vocabulary: GuardVocabulary) -> bool:
+    match = _SHORT_QUESTION.match(message)
+    if not match or len(tokens) != 1:
+        return False
+    word = squeeze(tokens[0])
+    return (
+        (word,) not in vocabulary.terms
+        and word not in _NOT_SHORT_QUESTIONS
+        and word not in _CONVERSATIONAL
+        and word not in _ASSISTANT_WORDS
+        and not _looks_like_mash(tokens[0])
+    )
+
+
+def _is_placeholder(squeezed: list[str]) -> bool:
+    for phrase in _PLACEHOLDER:
+        size = len(phrase)
+        if any(tuple(squeezed[i : i + size]) == phrase for i in range(len(squeezed) - size + 1)):
+            return len(squeezed) <= 12
+    return False
 
 
 def _names_a_topic(tokens: list[str], vocabulary: GuardVocabulary) -> bool:
@@ -201,8 +257,7 @@ def _looks_like_mash(word: str) -> bool:
     vowels = sum(char in lexicon.VOWELS for char in word)
     if length >= 5 and vowels == 0:
         return True
-    if length >= 8 and vowels < 0.2 * length:
-        return True
+    # (no vowel-ratio rule: "Strengths" has one vowel in nine letters and is a real word)
     return _longest_consonant_run(word) >= 6
 
 

@@ -82,6 +82,7 @@ BUILTIN_TOPICS = frozenset(
     tooling tools trabajo tracing training trust typescript télétravail unit university
     unix vault visa vpc vpn vue waf web website work worked working years zero
     zertifikat zertifikate
+    saa sap dva soa cka ckad cks ccp kcna sso mfa rag sla
     """.split()  # noqa: SIM905
 )
 
@@ -106,7 +107,7 @@ SYNONYMS = {
     "cicd": ("ci", "cd", "pipeline"),
     "gha": ("github", "actions"),
     "amazon": ("aws",),
-    "gcp": ("google", "cloud"),
+    "gcp": ("google",),
     "golang": ("go",),
     "postgresql": ("postgres",),
     "js": ("javascript",),
@@ -128,9 +129,16 @@ SYNONYMS = {
     "email": ("contact",),
     "hire": ("contact", "availability"),
     "salary": ("rate", "compensation"),
-    "remote": ("location", "availability"),
-    "based": ("location",),
+    "remote": ("availability",),
+    "remotely": ("availability",),
     "live": ("location",),
+    "lives": ("location",),
+    "located": ("location",),
+    "available": ("availability",),
+    "start": ("availability",),
+    "notice": ("availability",),
+    "curriculum": ("resume",),
+    "lebenslauf": ("resume",),
     "ddos": ("security", "shield", "waf"),
     "containers": ("docker",),
     "container": ("docker",),
@@ -147,7 +155,116 @@ SYNONYMS = {
     "certificado": ("certificate",),
     "certificat": ("certificate",),
     "zertifikat": ("certificate",),
+    # Certificate abbreviations.
+    "saa": ("solution", "architect", "associate"),
+    "sap": ("solution", "architect", "professional"),
+    "dva": ("developer", "associate"),
+    "cka": ("kubernetes", "administrator"),
+    "ckad": ("kubernetes", "developer"),
+    "sso": ("identity", "single", "sign"),
+    # Plurals and inflections in ES/FR/DE/PT (the light stemmer only knows English).
+    "certificados": ("certificate",),
+    "certificacion": ("certificate",),
+    "certificaciones": ("certificate",),
+    "certificats": ("certificate",),
+    "certifications": ("certificate",),
+    "zertifikate": ("certificate",),
+    "zertifizierung": ("certificate",),
+    "zertifizierungen": ("certificate",),
+    "certificacao": ("certificate",),
+    "certificacoes": ("certificate",),
+    "proyectos": ("project",),
+    "projets": ("project",),
+    "projekte": ("project",),
+    "projetos": ("project",),
+    # Where he lives / works from.
+    "wohnt": ("location",),
+    "wohnen": ("location",),
+    "lebt": ("location",),
+    "wohnort": ("location",),
+    "standort": ("location",),
+    "vive": ("location",),
+    "vives": ("location",),
+    "ubicacion": ("location",),
+    "ubicado": ("location",),
+    "habite": ("location",),
+    "localisation": ("location",),
+    "situe": ("location",),
+    "mora": ("location",),
+    "localizacao": ("location",),
+    "localizado": ("location",),
+    # Availability, remote work, notice.
+    "disponible": ("availability",),
+    "disponibilidad": ("availability",),
+    "disponibilite": ("availability",),
+    "verfugbar": ("availability",),
+    "verfugbarkeit": ("availability",),
+    "disponivel": ("availability",),
+    "disponibilidade": ("availability",),
+    "distance": ("availability",),
+    "distancia": ("availability",),
+    "remoto": ("availability",),
+    "teletravail": ("availability",),
+    "homeoffice": ("availability",),
+    "fernarbeit": ("availability",),
+    "kundigungsfrist": ("availability",),
+    "preavis": ("availability",),
 }
+
+# Words that say which kind of record the visitor wants (EN, ES, FR, DE, PT).
+# "experience" is weak: "experience with Terraform" asks about Terraform, not jobs.
+INTENT_WORDS = {
+    "project": """
+        project projects projet projets proyecto proyectos projekt projekte projeto projetos
+        portfolio portafolio built build builds shipped made created
+    """,
+    "certificate": """
+        cert certs certificate certificates certification certifications certified
+        credential credentials badge badges certificado certificados certificacion
+        certificaciones certificat certificats zertifikat zertifikate zertifizierung
+        zertifizierungen certificacao certificacoes
+    """,
+    "experience": """
+        experience experiences job jobs role roles career employer employers position
+        experiencia experiencias trabajo empleo puesto poste emploi carriere erfahrung
+        stelle beruf job emprego cargo experiencia
+    """,
+    "skill": """
+        skill skills stack technologies tools habilidades competences competence
+        fahigkeiten kenntnisse competencias
+    """,
+}
+WEAK_INTENTS = frozenset({"experience"})
+
+# Words searched only as their synonym: "start" asks about availability, and must
+# not match "Started the company's first AWS account".
+REPLACED_BY_SYNONYM = frozenset({"start", "available"})
+
+# Synonyms for questions only: "Where is he based?" means location, while a
+# record's "SLO-based alerts" does not.
+QUESTION_SYNONYMS = {
+    "based": ("location",),
+    "where": ("location",),
+}
+
+# Words that ask whether a certificate is still valid: a filter, not a search term.
+VALIDITY_WORDS = frozenset(
+    """
+    valid current currently active still expired valido valida vigente vigentes actual
+    actuales gultig aktuell aktuelle actuel actuels actuelle valide valides atual atuais
+    """.split()  # noqa: SIM905
+)
+
+# Words too common in any portfolio to say what a question is about: they still
+# score, at a quarter of the weight, but never qualify a record on their own.
+GENERIC_WORDS = frozenset(
+    """
+    experience experiences current currently role roles work worked working job jobs
+    he his him she her they their know knows done has have cloud engineer engineering
+    company companies career position tell info information detail details good best
+    strong strongest main favourite favorite list all every kind type about
+    """.split()  # noqa: SIM905
+)
 
 LOREM_WORDS = frozenset(
     """

@@ -26,8 +26,10 @@ def owner_label(owner) -> str:
     return owner.first_name or owner.name or "the site owner"
 
 
-def system_prompt_build(*, owner, records: list[Record]) -> str:
+def system_prompt_build(*, owner, records: list[Record], missing: tuple[str, ...] = ()) -> str:
     facts = "\n".join(f"[{n}] {record.context}" for n, record in enumerate(records, 1))
+    if missing and facts:
+        facts += f"\n(The portfolio says nothing about: {', '.join(missing)}.)"
     return SYSTEM_PROMPT.format(owner=owner_label(owner), facts=facts or NO_FACTS)
 
 
@@ -41,21 +43,36 @@ def estimated_tokens(*parts: str) -> int:
     return sum(len(part) for part in parts) // 4
 
 
-def _topics_sentence(owner, topics: tuple[str, ...]) -> str:
-    name = owner_label(owner)
-    possessive = f"{name}'s" if owner.first_name or owner.name else "the owner's"
-    items = [f"{possessive} {topic}" for topic in topics] or [
-        f"{possessive} projects",
-        "certifications",
-    ]
-    items.append("experience")
-    listed = ", ".join(items[:-1]) + f" or {items[-1]}"
-    return f"Try asking about {listed}."
+def _possessive(owner) -> str:
+    return f"{owner_label(owner)}'s" if owner.first_name or owner.name else "the owner's"
 
 
-def nudge_build(*, blocked: str, owner, topics: tuple[str, ...], max_chars: int) -> str:
+def topics_sentence(owner, techs: tuple[str, ...] = (), certificate: str = "") -> str:
+    """ "Try asking about Jordan's AWS Lambda or Terraform projects, or the … certificate." """
+    possessive = _possessive(owner)
+    if not techs:
+        if certificate:
+            return (
+                f"Try asking about {possessive} projects, experience or the "
+                f"{certificate} certificate."
+            )
+        return f"Try asking about {possessive} projects, certificates or experience."
+    listed = techs[0] if len(techs) == 1 else ", ".join(techs[:-1]) + f" or {techs[-1]}"
+    if certificate:
+        return f"Try asking about {possessive} {listed} projects, or the {certificate} certificate."
+    return f"Try asking about {possessive} {listed} projects, or about {possessive} experience."
+
+
+def nudge_build(
+    *,
+    blocked: str,
+    owner,
+    techs: tuple[str, ...] = (),
+    certificate: str = "",
+    max_chars: int,
+) -> str:
     """A guard block's reply: friendly, and pointing at something real to ask."""
-    suggestion = _topics_sentence(owner, topics)
+    suggestion = topics_sentence(owner, techs, certificate)
     if blocked == TOO_LONG:
         return (
             f"That's a lot to read in one go! Please keep questions under {max_chars} "
@@ -80,10 +97,61 @@ def dont_know_build(*, owner) -> str:
     )
 
 
-def knowledge_answer_build(*, owner, records: list[Record]) -> str:
-    """The knowledge-base provider's answer: the retrieved records, verbatim, with links."""
+_STATUS_HEADINGS = (
+    ("current", "Current"),
+    ("in_progress", "In progress (not yet earned)"),
+    ("expired", "Expired (no longer current)"),
+)
+
+
+def _listed(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" or {items[-1]}"
+
+
+def knowledge_answer_build(
+    *,
+    owner,
+    records: list[Record],
+    intent: str = "",
+    validity: bool = False,
+    missing: tuple[str, ...] = (),
+    listing: bool = False,
+) -> str:
+    """The knowledge-base provider's answer: a short lead sentence, then linked bullet points.
+
+    EVE speaks in the first person about herself and about the owner in the third
+    person; the owner's own first-person bio is never pasted as EVE's voice.
+    """
     if not records:
         return dont_know_build(owner=owner)
-    lines = [f"Here's what I found in {owner_label(owner)}'s portfolio:", ""]
+    name = owner_label(owner)
+    lines: list[str] = []
+    if missing:
+        lines.append(
+            f"I don't have anything about {_listed(missing)} in {name}'s portfolio; "
+            "here's what is related:"
+        )
+    certificates = [record for record in records if record.intent_group == "certificate"]
+    if listing and certificates:
+        current = [record for record in certificates if record.status == "current"]
+        if not missing:
+            if validity and not current:
+                lines.append(f"None of the matching certificates is current for {name}:")
+            elif validity:
+                lines.append(f"{name}'s current certificates are listed first:")
+            else:
+                lines.append(f"{name}'s certificates:")
+        for status, heading in _STATUS_HEADINGS:
+            group = [record for record in certificates if record.status == status]
+            if group:
+                lines += ["", f"**{heading}**"] + [f"- {record.answer}" for record in group]
+        return "\n".join(lines)
+    if not missing:
+        if intent == "project" and records[0].intent_group == "project":
+            lines.append(f"Here are the most relevant of {name}'s projects:")
+        else:
+            lines.append(f"Here's what I found in {name}'s portfolio:")
+    lines.append("")
     lines += [f"- {record.answer}" for record in records]
     return "\n".join(lines)

@@ -7,7 +7,7 @@ current.
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -56,8 +56,21 @@ def project_record(project) -> Record:
         + [project.summary, project.description, project.category]
         + [tech] * 2
         + [highlights]
+        + ["project built portfolio"]
     )
-    return Record("project", project.title, project.slug, url, context, answer, search)
+    return Record(
+        "project", project.title, project.slug, url, context, answer, search, group="project"
+    )
+
+
+def certificate_state(certificate, *, today=None) -> str:
+    """current | expired | in_progress: what a visitor may be told about the certificate."""
+    today = today or timezone.now().date()
+    if certificate.status == "in_progress":
+        return "in_progress"
+    if certificate.expires_on and certificate.expires_on < today:
+        return "expired"
+    return "current"
 
 
 def certificate_status(certificate) -> str:
@@ -81,18 +94,40 @@ def certificate_record(certificate) -> Record:
     answer = f"**{certificate.name}**{issuer} — {status}."
     if certificate.verify_url:
         answer += f" [Verify at the issuer]({certificate.verify_url})."
-    search = " ".join([certificate.name] * 2 + [certificate.issuer, "certificate", status])
+    # The status words ("valid", "expired") are not searchable: validity is a filter
+    # (Record.status), so "valid Kubernetes certificate" cannot match an expired one's text.
+    search = " ".join([certificate.name] * 2 + [certificate.issuer, "certificate"])
     url = certificate.verify_url or None
-    return Record("certificate", certificate.name, certificate.slug, url, context, answer, search)
+    # Only a certificate with a file can be opened in the site's viewer.
+    slug = certificate.slug if certificate.file else None
+    return Record(
+        "certificate",
+        certificate.name,
+        slug,
+        url,
+        context,
+        answer,
+        search,
+        group="certificate",
+        status=certificate_state(certificate),
+    )
 
 
-def knowledge_record(entry) -> Record:
+def knowledge_record(entry, *, slug: str = "") -> Record:
+    """``slug`` comes from the title (stable across environments, unlike the pk)."""
     tags = ", ".join(str(tag) for tag in entry.tags or [])
     context = clip(f"{entry.title}: {entry.body}", CONTEXT_CHARS)
-    answer = f"**{entry.title}** — {clip(entry.body, 300)}"
+    answer = f"**{entry.title}** — {clip(entry.body, 200)}"
     search = " ".join([entry.title] * 2 + [entry.body] + [tags] * 2)
-    slug = slugify(entry.title)[:60] or "entry"
-    return Record("knowledge", entry.title, f"{slug}-{entry.pk}", None, context, answer, search)
+    slug = slug or slugify(entry.title)[:60] or "entry"
+    return Record("knowledge", entry.title, slug, None, context, answer, search, group="knowledge")
+
+
+def resume_url() -> str:
+    try:
+        return reverse("frontend:resume")
+    except NoReverseMatch:  # the site's URLs are optional for the API-only deployments
+        return "/resume.pdf"
 
 
 def profile_record(profile, *, skills: list, experiences: list) -> Record:
@@ -100,26 +135,34 @@ def profile_record(profile, *, skills: list, experiences: list) -> Record:
         value for value in (profile.email, profile.linkedin_url, profile.github_url) if value
     )
     roles = "; ".join(f"{item.role} at {item.company} ({item.period})" for item in experiences[:3])
+    resume = resume_url() if profile.resume else ""
+    first_name = (profile.name.split() or [""])[0]
     context = clip(
         f"{profile.name}, {profile.headline}"
         + (f", based in {profile.location}" if profile.location else "")
-        + f". {profile.bio}"
+        + "."
+        + (f" Résumé (PDF): {resume}." if resume else "")
         + (f" Roles: {roles}." if roles else "")
-        + (f" Contact: {contact}." if contact else ""),
+        + (f" Contact: {contact}." if contact else "")
+        # the bio is the owner's own first-person voice: labelled so, never EVE's
+        + (f" In {first_name}'s own words: {profile.bio}" if profile.bio else ""),
         CONTEXT_CHARS + 80,
     )
-    answer = f"**{profile.name}** — {profile.headline}"
+    answer = f"**{_link(profile.name, '/#about')}** — {profile.headline}"
     answer += f", based in {profile.location}." if profile.location else "."
-    if profile.bio:
-        answer += f" {clip(profile.bio, 260)}"
+    if resume:
+        answer += f" [Download {first_name}'s résumé (PDF)]({resume})."
     search = " ".join(
         [profile.name, profile.headline, profile.location, profile.bio]
         + ["about profile contact reach location based lives"]
+        + (["resume resume cv curriculum vitae download pdf"] if resume else [])
         + [contact]
         + [f"{item.role} {item.company}" for item in experiences]
         + [skill.name for skill in skills[:20]]
     )
-    return Record("profile", profile.name, "profile", "/#about", context, answer, search)
+    return Record(
+        "profile", profile.name, "profile", "/#about", context, answer, search, group="profile"
+    )
 
 
 def experience_record(item) -> Record:
@@ -128,9 +171,23 @@ def experience_record(item) -> Record:
     answer = f"**{title}** ({item.period})" + (
         f" — {clip(item.summary, 240)}" if item.summary else ""
     )
-    search = " ".join([title] * 2 + [item.period, item.summary, "experience work career job"])
+    current = any(word in item.period.casefold() for word in ("present", "now", "current"))
+    search = " ".join(
+        [title] * 2
+        + [item.period, item.summary, "experience work career job role"]
+        + (["current currently present now"] if current else [])
+    )
+    slug = "experience-" + (slugify(f"{item.role} {item.company}")[:60] or "role")
     return Record(
-        "profile", title, f"experience-{item.pk}", "/#experience", context, answer, search
+        "profile",
+        title,
+        slug,
+        "/#experience",
+        context,
+        answer,
+        search,
+        group="experience",
+        status="current" if current else "past",
     )
 
 
@@ -144,4 +201,4 @@ def skills_record(skills: list) -> Record | None:
     context = clip(f"Skills — {listing}.", CONTEXT_CHARS + 120)
     answer = f"**Skills** — {clip(listing, 400)}."
     search = " ".join(["skills skill stack technologies tools"] * 2 + [listing])
-    return Record("profile", "Skills", "skills", "/#skills", context, answer, search)
+    return Record("profile", "Skills", "skills", "/#skills", context, answer, search, group="skill")

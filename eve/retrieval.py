@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eve import lexicon
 from eve.text import fold, words
@@ -38,22 +39,57 @@ _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
 _SYNONYMS = {
     fold(word): tuple(fold(s) for s in targets) for word, targets in lexicon.SYNONYMS.items()
 }
+_INTENTS = {
+    fold(word): kind for kind, listing in lexicon.INTENT_WORDS.items() for word in listing.split()
+}
+_VALIDITY = frozenset(fold(word) for word in lexicon.VALIDITY_WORDS)
+_GENERIC = frozenset(fold(word) for word in lexicon.GENERIC_WORDS)
+# A word naming a technology or topic: if the portfolio never mentions it, EVE says so.
+_NAMED = (
+    frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
+    - _GENERIC
+    - set(_INTENTS)
+    - frozenset(fold(word) for word in lexicon.STOPWORDS)  # French "ses" is not Amazon SES
+)
+_REPLACED = frozenset(fold(word) for word in lexicon.REPLACED_BY_SYNONYM)
+_QUESTION_SYNONYMS = {
+    fold(word): tuple(fold(s) for s in targets)
+    for word, targets in lexicon.QUESTION_SYNONYMS.items()
+}
+GENERIC_WEIGHT = 0.25  # generic and intent words still order records, at a quarter weight
 
 
 @dataclass(frozen=True)
 class Record:
     """One citable piece of the portfolio: what the model sees and what the visitor gets linked."""
 
-    kind: str  # project | certificate | knowledge | profile
+    kind: str  # project | certificate | knowledge | profile (the citation's kind)
     title: str
-    slug: str
+    slug: str | None  # None: nothing to open on this site (a certificate without a file)
     url: str | None
     context: str  # the compact text sent to the model
     answer: str  # the Markdown line the knowledge-base provider shows
     search_text: str = field(default="", repr=False)
+    group: str = ""  # what a question can ask for: project|certificate|experience|skill|...
+    status: str = ""  # certificates: current | expired | in_progress
+
+    @property
+    def intent_group(self) -> str:
+        return self.group or self.kind
 
     def citation(self) -> dict:
         return {"kind": self.kind, "title": self.title, "slug": self.slug, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval found for a question, and what the question asked for."""
+
+    records: list[Record]
+    intent: str = ""  # project | certificate | experience | skill | ""
+    validity: bool = False  # "valid", "current", "still": a certificate status filter
+    missing: tuple[str, ...] = ()  # named topics the portfolio never mentions
+    listing: bool = False  # a list-type certificate answer (every matching certificate)
 
 
 def stem(word: str) -> str:
@@ -79,17 +115,76 @@ def terms(text: str) -> list[str]:
             continue
         stemmed = stem(word)
         result.append(stemmed)
+        if word in _REPLACED or stemmed in _REPLACED:
+            continue  # "Started the company's first account" says nothing about availability
         for synonym in _SYNONYMS.get(word, ()) or _SYNONYMS.get(stemmed, ()):
             result.append(stem(synonym))
     return result
 
 
-class BM25Index:
-    """Okapi BM25 over records; ``search`` returns the best few above a relevance floor."""
+@dataclass(frozen=True)
+class _Question:
+    content: tuple[tuple[str, tuple[str, ...]], ...]  # (word, its terms) that must match
+    generic: tuple[str, ...]  # terms scored at GENERIC_WEIGHT
+    intent: str
+    validity: bool
+    owner_words: bool  # a pronoun or the owner's name
 
-    def __init__(self, records: list[Record], *, default: Record | None = None):
+
+@lru_cache(maxsize=4096)
+def _analyse(question: str, owner_names: frozenset[str]) -> _Question:
+    raw = words(question)
+    intent = ""
+    for word in raw:
+        kind = _INTENTS.get(word) or _INTENTS.get(stem(word))
+        if kind and (not intent or intent in lexicon.WEAK_INTENTS):
+            intent = kind
+    validity = any(word in _VALIDITY for word in raw)
+    content, generic = [], []
+    owner_words = False
+    for word in raw:
+        if word in _PRONOUNS or word in owner_names or stem(word) in owner_names:
+            owner_words = True
+            continue
+        if word in _QUESTION_SYNONYMS:
+            content.append((word, _QUESTION_SYNONYMS[word]))
+            continue
+        if word in _STOPWORDS and word not in _VALIDITY:
+            continue
+        stemmed = stem(word)
+        synonyms = [stem(s) for s in _SYNONYMS.get(word, ()) or _SYNONYMS.get(stemmed, ())]
+        own = [] if synonyms and word in _REPLACED else [stemmed]
+        expanded = tuple(dict.fromkeys(own + synonyms))
+        if (
+            word in _GENERIC
+            or stemmed in _GENERIC
+            or word in _INTENTS
+            or stemmed in _INTENTS
+            or word in _VALIDITY
+        ):
+            generic.extend(expanded)
+        else:
+            content.append((word, expanded))
+    return _Question(tuple(content), tuple(generic), intent, validity, owner_words)
+
+
+_STATUS_ORDER = {"current": 0, "in_progress": 1, "expired": 2}
+
+
+class BM25Index:
+    """Okapi BM25 over records; ``lookup`` returns the best few above a relevance floor.
+
+    Only words that say what the question is about qualify a record: generic
+    words ("experience", "current", "role") and kind words ("projects") order
+    the records but never select one on their own, and a named technology the
+    portfolio never mentions ("Azure") is reported instead of padded with
+    unrelated records.
+    """
+
+    def __init__(self, records: list[Record], *, default: Record | None = None, owner_names=()):
         self.records = records
         self.default = default
+        self.owner_names = frozenset(fold(name) for name in owner_names if name)
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.lengths: list[int] = []
         for position, record in enumerate(records):
@@ -103,32 +198,79 @@ class BM25Index:
             term: math.log(1 + (total - len(posting) + 0.5) / (len(posting) + 0.5))
             for term, posting in self.postings.items()
         }
+        self.by_group: dict[str, list[int]] = defaultdict(list)
+        for position, record in enumerate(records):
+            self.by_group[record.intent_group].append(position)
 
-    def scores(self, question: str) -> dict[int, float]:
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(terms(question)):
+    def _score_terms(self, scores: dict[int, float], query_terms, weight: float) -> set[int]:
+        hit: set[int] = set()
+        for term in query_terms:
             idf = self.idf.get(term)
             if idf is None:
                 continue
             for position, count in self.postings[term]:
                 norm = K1 * (1 - B + B * self.lengths[position] / (self.average_length or 1))
-                scores[position] += idf * count * (K1 + 1) / (count + norm)
+                scores[position] += weight * idf * count * (K1 + 1) / (count + norm)
+                hit.add(position)
+        return hit
+
+    def scores(self, question: str) -> dict[int, float]:
+        scores: dict[int, float] = defaultdict(float)
+        self._score_terms(scores, set(terms(question)), 1.0)
         return scores
 
     def search(self, question: str, *, limit: int) -> list[Record]:
         """The best ``limit`` records that are really about the question (maybe none)."""
-        ranked = sorted(self.scores(question).items(), key=lambda item: (-item[1], item[0]))
-        if not ranked or ranked[0][1] < MIN_SCORE:
-            return self._about_owner(question)
-        floor = max(MIN_SCORE, ranked[0][1] * RELATIVE_SCORE)
-        return [self.records[position] for position, score in ranked[:limit] if score >= floor]
+        return self.lookup(question, limit=limit).records
 
-    def _about_owner(self, question: str) -> list[Record]:
-        """ "Tell me about him" names no topic but is about the owner: answer from the profile."""
-        if (
-            self.default
-            and not terms(question)  # "favourite pizza" names a topic we simply lack
-            and any(word in _PRONOUNS for word in words(question))
-        ):
-            return [self.default]
-        return []
+    def lookup(self, question: str, *, limit: int) -> Retrieval:
+        q = _analyse(question, self.owner_names)
+        scores: dict[int, float] = defaultdict(float)
+        content_terms = {term for _, expanded in q.content for term in expanded}
+        matched = self._score_terms(scores, content_terms, 1.0)
+        self._score_terms(scores, set(q.generic) - content_terms, GENERIC_WEIGHT)
+        known = [word for word, expanded in q.content if any(t in self.idf for t in expanded)]
+        missing = tuple(
+            word
+            for word, expanded in q.content
+            if word in _NAMED and not any(t in self.idf for t in expanded)
+        )
+        unknown = len(q.content) - len(known)
+        result = {"intent": q.intent, "validity": q.validity, "missing": missing}
+        if known:
+            candidates = [p for p in matched if scores[p] >= MIN_SCORE]
+        elif missing or (unknown and not q.intent):
+            return Retrieval([], **result)  # "Azure?", "favourite pizza": not in the portfolio
+        elif q.intent:
+            candidates = list(self.by_group.get(q.intent, ()))
+        else:
+            default = [self.default] if self.default and (q.owner_words or q.generic) else []
+            return Retrieval(default, **result)
+        if not candidates:
+            return Retrieval([], **result)
+
+        if q.intent == "certificate":
+            certificates = [p for p in candidates if self.records[p].intent_group == "certificate"]
+            if certificates and (not known or len(certificates) > 1 or q.validity):
+                # a list or a status question: every matching certificate, current first
+                certificates.sort(
+                    key=lambda p: (_STATUS_ORDER.get(self.records[p].status, 3), -scores[p], p)
+                )
+                return Retrieval([self.records[p] for p in certificates], listing=True, **result)
+
+        if not known and not q.validity:
+            # "Show me his projects": every record of the kind, in the owner's order
+            return Retrieval([self.records[p] for p in sorted(candidates)[:limit]], **result)
+        if not known and q.intent == "experience":
+            # "What is his current role?": the current one(s) only, when there is one
+            current = [p for p in candidates if self.records[p].status == "current"]
+            candidates = current or candidates
+        ranked = sorted(candidates, key=lambda p: (-scores[p], p))
+        best = scores[ranked[0]]
+        floor = max(MIN_SCORE, best * RELATIVE_SCORE) if known else 0.0
+        kept = [p for p in ranked if scores[p] >= floor]
+        if q.intent and (q.intent not in lexicon.WEAK_INTENTS or not known):
+            wanted = [p for p in ranked if self.records[p].intent_group == q.intent]
+            others = [p for p in kept if self.records[p].intent_group != q.intent]
+            kept = wanted + others
+        return Retrieval([self.records[p] for p in kept[:limit]], **result)

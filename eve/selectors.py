@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import slugify
 
 from certificates.models import Certificate
 from eve import records as record_builders
@@ -42,7 +43,9 @@ class ContentSnapshot:
     canned: dict[str, str]
     index: BM25Index
     owner: Owner
-    nudge_topics: tuple[str, ...] = field(default_factory=tuple)
+    nudge_techs: tuple[str, ...] = field(default_factory=tuple)
+    nudge_certificate: str = ""
+    built_on: object = None  # the UTC date: certificates expire without any content edit
 
 
 _lock = threading.Lock()
@@ -58,16 +61,17 @@ def content_snapshot_get() -> ContentSnapshot:
     """The snapshot for the current content version, rebuilt only when the version moved."""
     global _snapshot
     version = content_version_get()
+    today = timezone.now().date()
     current = _snapshot
-    if current is not None and current.version == version:
+    if current is not None and current.version == version and current.built_on == today:
         return current
     with _lock:
-        if _snapshot is None or _snapshot.version != version:
-            _snapshot = _snapshot_build(version)
+        if _snapshot is None or _snapshot.version != version or _snapshot.built_on != today:
+            _snapshot = _snapshot_build(version, today=today)
         return _snapshot
 
 
-def _snapshot_build(version: int) -> ContentSnapshot:
+def _snapshot_build(version: int, *, today=None) -> ContentSnapshot:
     profile = Profile.objects.order_by("pk").first()
     projects = list(Project.objects.published())
     certificates = list(Certificate.objects.published())
@@ -77,7 +81,12 @@ def _snapshot_build(version: int) -> ContentSnapshot:
 
     records = [record_builders.project_record(project) for project in projects]
     records += [record_builders.certificate_record(item) for item in certificates]
-    records += [record_builders.knowledge_record(entry) for entry in entries]
+    seen: Counter = Counter()
+    for entry in entries:  # slugs from titles, made unique in a stable order
+        base = slugify(entry.title)[:60] or "entry"
+        seen[base] += 1
+        slug = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        records.append(record_builders.knowledge_record(entry, slug=slug))
     records += [record_builders.experience_record(item) for item in experiences]
     skills_record = record_builders.skills_record(skills)
     if skills_record:
@@ -91,6 +100,13 @@ def _snapshot_build(version: int) -> ContentSnapshot:
     topic_texts += [project.category for project in projects]
     topic_texts += [skill.name for skill in skills] + [item.name for item in certificates]
     topic_texts += [" ".join(str(tag) for tag in entry.tags or []) for entry in entries]
+    # wider vocabulary: a short message naming anything the portfolio talks about passes
+    topic_texts += [
+        " ".join([project.title, project.summary, *map(str, project.highlights or [])])
+        for project in projects
+    ]
+    topic_texts += [f"{entry.title} {entry.body}" for entry in entries]
+    topic_texts += [_abbreviation(item.name) for item in certificates]
     topic_texts += [item.company for item in experiences]
     if profile:
         topic_texts.append(profile.name)
@@ -103,10 +119,20 @@ def _snapshot_build(version: int) -> ContentSnapshot:
         version=version,
         vocabulary=GuardVocabulary.build(topic_texts=topic_texts, terms=terms),
         canned=canned,
-        index=BM25Index(records, default=default),
+        index=BM25Index(
+            records, default=default, owner_names=profile.name.split() if profile else ()
+        ),
         owner=_owner(profile),
-        nudge_topics=_nudge_topics(projects, certificates),
+        nudge_techs=_nudge_techs(projects),
+        nudge_certificate=_nudge_certificate(certificates, today=today),
+        built_on=today,
     )
+
+
+def _abbreviation(name: str) -> str:
+    """ "Certified Kubernetes Administrator (CKA)" -> "cka"; initials of the capitalised words."""
+    letters = [word[0] for word in name.replace("–", " ").split() if word[:1].isupper()]
+    return "".join(letters).lower() if len(letters) >= 2 else ""
 
 
 def _owner(profile) -> Owner:
@@ -120,14 +146,20 @@ def _owner(profile) -> Owner:
     )
 
 
-def _nudge_topics(projects, certificates) -> tuple[str, ...]:
-    """Real things to suggest asking about: the most used technologies, a certificate."""
+def _nudge_techs(projects) -> tuple[str, ...]:
+    """The two technologies most used across the published projects."""
     counts = Counter(str(tech) for project in projects for tech in project.tech_stack or [])
-    topics = [f"{tech} projects" for tech, _ in counts.most_common(2)]
-    current = [c for c in certificates if c.status == "earned" and not c.is_expired]
-    if current:
-        topics.append(f"the {current[0].name} certificate")
-    return tuple(topics)
+    return tuple(tech for tech, _ in counts.most_common(2))
+
+
+def _nudge_certificate(certificates, *, today=None) -> str:
+    """A current certificate worth asking about (never an expired or unfinished one)."""
+    current = [
+        item
+        for item in certificates
+        if record_builders.certificate_state(item, today=today) == "current"
+    ]
+    return current[0].name if current else ""
 
 
 def tokens_used_today() -> int:

@@ -79,7 +79,8 @@ def chat_reply_create(
         nudge = prompts.nudge_build(
             blocked=verdict.blocked,
             owner=snapshot.owner,
-            topics=snapshot.nudge_topics,
+            techs=snapshot.nudge_techs,
+            certificate=snapshot.nudge_certificate,
             max_chars=settings.EVE_MAX_CHARS,
         )
         reply = ChatReply(nudge, ChatLog.Source.GUARD, verdict.blocked, category=verdict.category)
@@ -100,13 +101,22 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     canned = snapshot.canned.get(key)
     if canned:
         return ChatReply(canned, ChatLog.Source.CANNED)
-    cache_key = _cache_key(snapshot.version, key)
+    cache_key = _cache_key(snapshot, key, provider)
     cached = _cache_get(cache_key)
     if cached:
         return ChatReply(cached["response"], ChatLog.Source.CACHE, citations=cached["citations"])
     over_budget = provider.costs_tokens and tokens_used_today() >= settings.EVE_DAILY_TOKEN_BUDGET
-    records = snapshot.index.search(text, limit=settings.EVE_CONTEXT_RECORDS)
-    grounding = Grounding(question=text, records=records, owner=snapshot.owner)
+    found = snapshot.index.lookup(text, limit=settings.EVE_CONTEXT_RECORDS)
+    records = found.records
+    grounding = Grounding(
+        question=text,
+        records=records,
+        owner=snapshot.owner,
+        intent=found.intent,
+        validity=found.validity,
+        missing=found.missing,
+        listing=found.listing,
+    )
     citations = [record.citation() for record in records]
     if over_budget or not records:
         # Spent budget, or nothing to ground an answer in: the knowledge base says
@@ -119,7 +129,9 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
         return reply
     try:
         result = provider.complete(
-            system=prompts.system_prompt_build(owner=snapshot.owner, records=records),
+            system=prompts.system_prompt_build(
+                owner=snapshot.owner, records=records, missing=found.missing
+            ),
             messages=prompts.messages_build(question=text),
             grounding=grounding,
         )
@@ -148,9 +160,12 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     return reply
 
 
-def _cache_key(version: int, key: str) -> str:
-    digest = hashlib.sha256(key.encode()).hexdigest()[:40]
-    return f"eve:answer:v{version}:{digest}"
+def _cache_key(snapshot: ContentSnapshot, key: str, provider: Provider) -> str:
+    """Content version, day (certificates expire), provider and model: any change misses."""
+    model = settings.EVE_MODEL_ID if provider.costs_tokens else ""
+    scope = f"{getattr(provider, 'name', type(provider).__name__)}|{model}|{key}"
+    digest = hashlib.sha256(scope.encode()).hexdigest()[:40]
+    return f"eve:answer:v{snapshot.version}:{snapshot.built_on}:{digest}"
 
 
 def _cache_get(key: str) -> dict | None:

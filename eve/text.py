@@ -9,6 +9,8 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _APOSTROPHES = re.compile(r"['’]")
+# For match keys only: a word keeps a trailing + or # ("C++", "C#", "F#").
+_KEY_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*[+#]*")
 
 
 def normalise_message(text: str) -> str:
@@ -35,5 +37,8 @@ def words(text: str) -> list[str]:
 
 
 def match_key(text: str) -> str:
-    """What two messages share when they ask the same thing: words only, folded, single-spaced."""
-    return " ".join(words(text))
+    """What two messages share when they ask the same thing: words only, folded, single-spaced.
+
+    "+" and "#" stay part of a word, so "C++?" and "C#?" are different questions.
+    """
+    return " ".join(_APOSTROPHES.sub("", fold(match)) for match in _KEY_WORD.findall(text))

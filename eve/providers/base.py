@@ -15,6 +15,10 @@ class Grounding:
     question: str
     records: list[Record] = field(default_factory=list)
     owner: object = None
+    intent: str = ""
+    validity: bool = False
+    missing: tuple[str, ...] = ()
+    listing: bool = False
 
 
 @dataclass(frozen=True)

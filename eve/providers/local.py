@@ -19,5 +19,12 @@ class KnowledgeBaseProvider:
 
 
 def knowledge_base_reply(grounding: Grounding) -> ProviderReply:
-    text = knowledge_answer_build(owner=grounding.owner, records=grounding.records)
+    text = knowledge_answer_build(
+        owner=grounding.owner,
+        records=grounding.records,
+        intent=grounding.intent,
+        validity=grounding.validity,
+        missing=grounding.missing,
+        listing=grounding.listing,
+    )
     return ProviderReply(text=text, model_id="")

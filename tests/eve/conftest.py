@@ -19,7 +19,11 @@ CHAT_URL = "/api/chat/"
 @pytest.fixture(autouse=True)
 def _fresh_snapshot(settings):
     """Each test sees its own content (the per-process snapshot is keyed by version only)."""
-    settings.EVE_THROTTLE_RATES = {"burst": "10000/min", "sustained": "100000/day"}
+    settings.EVE_THROTTLE_RATES = {
+        "burst": "10000/min",
+        "sustained": "100000/day",
+        "flood": "100000/min",
+    }
     settings.EVE_PROVIDER = "knowledge_base"
     selectors._snapshot = None
     yield

