@@ -34,14 +34,27 @@ class FloodRateThrottle(ClientRateThrottle):
 
     Guard blocks are free of the burst/sustained throttles (they cost no tokens),
     but each still writes a ChatLog row; this stops a flood of junk from writing
-    unlimited rows. Rate: ``EVE_THROTTLE_RATES["flood"]``, default 120/min.
+    unlimited rows. Rate: ``EVE_THROTTLE_RATES["flood"]``; without one, 120/min or
+    the burst rate if that is higher (a flood limit is never tighter than burst).
     """
 
     bucket = "chat"
     scope = "flood"
 
     def get_rate(self):
-        return (getattr(settings, "EVE_THROTTLE_RATES", None) or {}).get("flood", FLOOD_RATE)
+        rates = getattr(settings, "EVE_THROTTLE_RATES", None) or {}
+        if rates.get("flood"):
+            return rates["flood"]
+        burst = rates.get("burst")
+        if burst:
+            try:
+                count, seconds = self.parse_rate(burst)
+                floor_count, floor_seconds = self.parse_rate(FLOOD_RATE)
+            except (ValueError, KeyError, TypeError):
+                return FLOOD_RATE
+            if count / seconds > floor_count / floor_seconds:
+                return burst
+        return FLOOD_RATE
 
 
 class ChatReplyCreateApi(APIView):
