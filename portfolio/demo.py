@@ -313,6 +313,9 @@ KNOWLEDGE = [
     ),
 ]
 
+# Six chips with canned answers that cannot go stale (no certificate or
+# project named: those expire or get unpublished), then questions EVE answers
+# by retrieval from the live, published content.
 SUGGESTED_QUESTIONS = [
     (
         "What does Jordan do?",
@@ -320,15 +323,25 @@ SUGGESTED_QUESTIONS = [
         "Lambda, runs Kubernetes platforms on EKS and describes everything in "
         "**Terraform**. See the [projects](/#projects) for examples.",
     ),
-    # No canned answer for these: certificates expire and projects can be unpublished,
-    # so retrieval answers them from the live, published content.
-    ("Which AWS certifications does Jordan hold?", ""),
-    ("Tell me about Jordan's Kubernetes experience.", ""),
-    ("What is Jordan's strongest project?", ""),
     (
         "Is Jordan open to new roles?",
         "Yes: senior cloud or platform engineering roles, **remote or hybrid in Cape "
         "Town**, with a one-month notice period. Email jordan.reyes@example.com.",
+    ),
+    (
+        "Where is Jordan based?",
+        "In **Cape Town, South Africa** (SAST, UTC+2), working remotely or hybrid.",
+    ),
+    (
+        "How can I contact Jordan?",
+        "Email **jordan.reyes@example.com** or send a message on "
+        "[LinkedIn](https://www.linkedin.com/in/jordan-reyes-cloud). The "
+        "[contact section](/#contact) also links the résumé.",
+    ),
+    (
+        "How does Jordan like to work?",
+        "Jordan writes things down: **design docs** before code, **runbooks** after "
+        "incidents and blameless reviews. Small pull requests and boring technology.",
     ),
     (
         "How was this site built?",
@@ -336,6 +349,9 @@ SUGGESTED_QUESTIONS = [
         "portfolio's content using **Amazon Bedrock**. It deploys to AWS Lambda with "
         "Zappa or to Kubernetes.",
     ),
+    ("Which AWS certifications does Jordan hold?", ""),
+    ("Tell me about Jordan's Kubernetes experience.", ""),
+    ("What is Jordan's strongest project?", ""),
 ]
 
 

@@ -32,9 +32,10 @@ def test_seed_demo_fills_a_complete_portfolio():
     assert counts["Skill"] >= 10
     assert counts["Project"] >= 6
     assert counts["KnowledgeEntry"] >= 10
-    assert counts["SuggestedQuestion"] == 6
+    assert counts["SuggestedQuestion"] >= 6
     assert counts["Certificate"] >= 4
-    assert all(question.answer for question in SuggestedQuestion.objects.all())
+    # Six chips answer for free; the rest are answered from live content.
+    assert SuggestedQuestion.objects.exclude(answer="").count() >= 6
     assert all(entry.tags for entry in KnowledgeEntry.objects.all())
     stacks = {tech for project in Project.objects.all() for tech in project.tech_stack}
     assert {"AWS Lambda", "Terraform", "Kubernetes", "API Gateway", "GitHub Actions"} <= stacks
