@@ -55,14 +55,15 @@ class QueuedStreamHandler(logging.Handler):
 
     Records are formatted by the writer thread (the request-id filter has
     already run in the request's thread). On Lambda, where a frozen process
-    would strand queued lines, it writes synchronously. Lines still queued at
+    would strand queued lines, and under gevent (one thread, no convoy), it
+    writes synchronously. Lines still queued at
     exit are written by an ``atexit`` hook.
     """
 
     def __init__(self, stream=None):
         super().__init__()
         self.stream = stream if stream is not None else sys.stderr
-        self.synchronous = bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
+        self.synchronous = bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME")) or _gevent_patched()
         self._queue: queue.SimpleQueue | None = None
         self._writer: threading.Thread | None = None
         self._pid: int | None = None
@@ -120,3 +121,8 @@ class QueuedStreamHandler(logging.Handler):
     def close(self) -> None:
         self._stop()
         super().close()
+
+
+def _gevent_patched() -> bool:
+    monkey = sys.modules.get("gevent.monkey")
+    return bool(monkey and monkey.is_module_patched("threading"))

@@ -1,13 +1,23 @@
 """Gunicorn settings for the container (``gunicorn -c k8s/gunicorn.conf.py``).
 
 Why this worker model: a chat request spends about a second waiting on
-Bedrock and almost no CPU. Sync workers would each sit idle for that second,
-so 64 concurrent visitors would need 64 processes. ``gthread`` workers keep
-one process per core and a pool of threads per process; a thread waiting on
-the network releases the GIL, so 2 workers x 40 threads hold 80 requests in
-flight on 2 cores (the EVE target is 64 clients waiting ~1 s each, served at
->= 90% of 64 req/s with p99 <= 1.5 s; see bench/). Everything is tunable
-from the environment so the Deployment can size it to its CPU limit.
+Bedrock and a few milliseconds of CPU. Sync workers would each sit idle for
+that second, so 64 concurrent visitors would need 64 processes.
+
+``gevent`` workers (one process per core, an event loop in each) park a
+waiting request as a greenlet and serve others meanwhile; psycopg 3,
+redis-py and botocore all cooperate once gevent has patched the standard
+library. We measured ``gthread`` (2 x 40 threads) first: every Redis,
+PostgreSQL and Bedrock round trip hands the GIL back and forth between dozens
+of threads, and under 64 clients that convoy cost ~4x the CPU per request and
+multi-second tails (p99 4-6 s, ~50% of 64 req/s). gevent has one thread per
+process, so none of that: see bench/ and the README for the numbers.
+
+Each in-flight request holds one PostgreSQL connection (Django opens it per
+greenlet), so size the database for replicas x workers x busy requests, or
+put PgBouncer in front. ``GUNICORN_WORKER_CLASS=gthread`` switches back.
+Everything is tunable from the environment so the Deployment can size it to
+its CPU limit.
 """
 
 import json
@@ -18,15 +28,18 @@ from gunicorn.glogging import Logger
 
 # --------------------------------------------------------------- workers
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gevent")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# gthread only (gevent ignores it).
 threads = int(os.environ.get("GUNICORN_THREADS", "40"))
 # Bedrock's read timeout is 12 s with 2 attempts; leave headroom before the
 # arbiter kills a worker, and let in-flight chats finish on SIGTERM (the pod's
 # terminationGracePeriodSeconds is longer than this).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "40"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "25"))
-keepalive = 5
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Concurrent requests per gevent worker: bounds the PostgreSQL connections too.
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "200"))
 # Recycle workers now and then so a slow leak never becomes an outage; the
 # jitter keeps both workers from restarting at the same moment.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
@@ -50,6 +63,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
 # Django's own log lines (LOG_FORMAT=json). The access line carries the
 # X-Request-ID that Django put on the response, so it joins the app's lines.
 accesslog = "-"
+# Under gthread a plain StreamHandler's lock becomes a convoy of request
+# threads (see cloudforgex.logs.QueuedStreamHandler); a gevent worker has one
+# thread, and a writer thread started in the master before gevent patches the
+# worker would misbehave after the fork, so it writes directly there.
+_STREAM_HANDLER = (
+    "cloudforgex.logs.QueuedStreamHandler" if worker_class == "gthread" else "logging.StreamHandler"
+)
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
@@ -92,13 +112,13 @@ if os.environ.get("LOG_FORMAT", "text") == "json":
         },
         "handlers": {
             "error_console": {
-                "class": "cloudforgex.logs.QueuedStreamHandler",
+                "class": _STREAM_HANDLER,
                 "formatter": "json",
                 "filters": ["request_id"],
                 "stream": "ext://sys.stderr",
             },
             "access_console": {
-                "class": "cloudforgex.logs.QueuedStreamHandler",
+                "class": _STREAM_HANDLER,
                 "formatter": "raw",
                 "stream": "ext://sys.stdout",
             },

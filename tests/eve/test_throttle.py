@@ -89,7 +89,7 @@ def _env(database: Path, redis_url: str, num_proxies: int) -> dict[str, str]:
             "EVE_THROTTLE_RATES": "burst=4/min,sustained=1000/day",
             "DJANGO_LOG_LEVEL": "WARNING",
             "GUNICORN_WORKERS": "1",
-            "GUNICORN_THREADS": "4",
+            "GUNICORN_WORKER_CONNECTIONS": "8",
         }
     )
     return env

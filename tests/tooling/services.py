@@ -237,7 +237,7 @@ class RedisServer:
 class GunicornServer:
     """gunicorn serving cloudforgex.wsgi with the container's config (k8s/gunicorn.conf.py), on a free port.
 
-    Size it through the environment like the pod does (GUNICORN_WORKERS, GUNICORN_THREADS).
+    Size it through the environment like the pod does (GUNICORN_WORKERS, GUNICORN_WORKER_CONNECTIONS).
     """
 
     env: dict[str, str]
