@@ -26,10 +26,14 @@ def owner_label(owner) -> str:
     return owner.first_name or owner.name or "the site owner"
 
 
-def system_prompt_build(*, owner, records: list[Record], missing: tuple[str, ...] = ()) -> str:
+def system_prompt_build(
+    *, owner, records: list[Record], missing: tuple[str, ...] = (), omitted: int = 0
+) -> str:
     facts = "\n".join(f"[{n}] {record.context}" for n, record in enumerate(records, 1))
     if missing and facts:
         facts += f"\n(The portfolio says nothing about: {', '.join(missing)}.)"
+    if omitted and facts:
+        facts += f"\n({omitted} more matching certificates are listed on the site.)"
     return SYSTEM_PROMPT.format(owner=owner_label(owner), facts=facts or NO_FACTS)
 
 
@@ -117,6 +121,7 @@ def knowledge_answer_build(
     validity: bool = False,
     missing: tuple[str, ...] = (),
     listing: bool = False,
+    omitted: int = 0,
 ) -> str:
     """The knowledge-base provider's answer: a short lead sentence, then linked bullet points.
 
@@ -146,6 +151,8 @@ def knowledge_answer_build(
             group = [record for record in certificates if record.status == status]
             if group:
                 lines += ["", f"**{heading}**"] + [f"- {record.answer}" for record in group]
+        if omitted:
+            lines += ["", f"…and {omitted} more in the [certifications](/#certifications) section."]
         return "\n".join(lines)
     if not missing:
         if intent == "project" and records[0].intent_group == "project":

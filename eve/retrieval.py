@@ -90,6 +90,7 @@ class Retrieval:
     validity: bool = False  # "valid", "current", "still": a certificate status filter
     missing: tuple[str, ...] = ()  # named topics the portfolio never mentions
     listing: bool = False  # a list-type certificate answer (every matching certificate)
+    omitted: int = 0  # matching certificates left out of a listing to keep the prompt small
 
 
 def stem(word: str) -> str:
@@ -168,6 +169,11 @@ def _analyse(question: str, owner_names: frozenset[str]) -> _Question:
     return _Question(tuple(content), tuple(generic), intent, validity, owner_words)
 
 
+# A list-type certificate question ("which certifications does he hold?") gets
+# every matching certificate, current first, but no more than this many: the
+# model prompt stays within ~600 input tokens however many the owner adds.
+LISTING_LIMIT = 12
+
 _STATUS_ORDER = {"current": 0, "in_progress": 1, "expired": 2}
 
 
@@ -239,6 +245,10 @@ class BM25Index:
         result = {"intent": q.intent, "validity": q.validity, "missing": missing}
         if known:
             candidates = [p for p in matched if scores[p] >= MIN_SCORE]
+            if not candidates and q.intent:
+                # A term on every record of the kind ("AWS" on 40 certificates) scores
+                # under the floor; the kind the question names still decides.
+                candidates = [p for p in matched if self.records[p].intent_group == q.intent]
         elif missing or (unknown and not q.intent):
             return Retrieval([], **result)  # "Azure?", "favourite pizza": not in the portfolio
         elif q.intent:
@@ -256,7 +266,13 @@ class BM25Index:
                 certificates.sort(
                     key=lambda p: (_STATUS_ORDER.get(self.records[p].status, 3), -scores[p], p)
                 )
-                return Retrieval([self.records[p] for p in certificates], listing=True, **result)
+                shown = certificates[:LISTING_LIMIT]
+                return Retrieval(
+                    [self.records[p] for p in shown],
+                    listing=True,
+                    omitted=len(certificates) - len(shown),
+                    **result,
+                )
 
         if not known and not q.validity:
             # "Show me his projects": every record of the kind, in the owner's order

@@ -116,6 +116,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
         validity=found.validity,
         missing=found.missing,
         listing=found.listing,
+        omitted=found.omitted,
     )
     citations = [record.citation() for record in records]
     if over_budget or not records:
@@ -130,7 +131,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     try:
         result = provider.complete(
             system=prompts.system_prompt_build(
-                owner=snapshot.owner, records=records, missing=found.missing
+                owner=snapshot.owner, records=records, missing=found.missing, omitted=found.omitted
             ),
             messages=prompts.messages_build(question=text),
             grounding=grounding,

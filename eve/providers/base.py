@@ -19,6 +19,7 @@ class Grounding:
     validity: bool = False
     missing: tuple[str, ...] = ()
     listing: bool = False
+    omitted: int = 0
 
 
 @dataclass(frozen=True)

@@ -26,5 +26,6 @@ def knowledge_base_reply(grounding: Grounding) -> ProviderReply:
         validity=grounding.validity,
         missing=grounding.missing,
         listing=grounding.listing,
+        omitted=grounding.omitted,
     )
     return ProviderReply(text=text, model_id="")

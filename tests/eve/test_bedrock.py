@@ -67,6 +67,33 @@ def test_input_stays_under_600_estimated_tokens(portfolio, chat, fake_bedrock):
     assert max(sizes) <= 600, sizes
 
 
+def test_a_long_certificate_list_stays_under_600_tokens(portfolio, chat, fake_bedrock):
+    """An owner with 40 certificates: "which certifications?" still sends a small prompt."""
+    from datetime import date
+
+    from certificates.models import Certificate
+
+    Certificate.objects.bulk_create(
+        Certificate(
+            name=f"AWS Certified Specialty Number {n}",
+            slug=f"aws-specialty-{n}",
+            issuer="Amazon Web Services",
+            issued_on=date(2024, 1, 1),
+            order=100 + n,
+        )
+        for n in range(40)
+    )
+    from eve.services import content_version_bump
+
+    content_version_bump()  # bulk_create sends no save signals
+    body = chat("Which AWS certifications has he earned?").json()
+    assert body["source"] == "model", body
+    system = fake_bedrock.requests[-1].system_text
+    assert estimated_tokens(system, fake_bedrock.requests[-1].user_text) <= 600
+    assert "more matching certificates are listed on the site" in system
+    assert len(body["citations"]) <= 12
+
+
 def test_expired_certificate_is_flagged_in_the_model_context(portfolio, chat, fake_bedrock):
     """The model is told an expired certificate is expired."""
     chat("Is he a Certified Kubernetes Administrator?")
