@@ -109,8 +109,8 @@ class QueuedStreamHandler(logging.Handler):
             self._writer.join(timeout=5)
 
     def flush(self) -> None:
-        if self.synchronous or self._pid != os.getpid():
-            return
+        if self.synchronous or self._pid != os.getpid() or not self._writer.is_alive():
+            return  # nothing queued can be waiting (e.g. at exit, after _stop)
         # Wait (briefly) until what was queued before this call is written.
         done = threading.Event()
         marker = logging.makeLogRecord({})

@@ -72,3 +72,14 @@ def test_lambda_writes_synchronously(monkeypatch):
     logger.info("handled")
     assert json.loads(stream.getvalue())["message"] == "handled"
     assert handler._writer is None
+
+
+def test_flush_after_stop_does_not_wait():
+    """At exit logging.shutdown() flushes after our atexit hook stopped the writer: no 2 s stall."""
+    stream = io.StringIO()
+    logger, handler = _logger(stream)
+    logger.info("last words")
+    handler._stop()
+    handler.flush()  # must not queue a marker no writer will ever answer
+    assert handler._queue.empty()
+    assert json.loads(stream.getvalue())["message"] == "last words"
