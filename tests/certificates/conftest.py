@@ -1,6 +1,5 @@
 """A real S3 API (moto's server on a free loopback port) and a private bucket per test."""
 
-import socket
 import uuid
 from dataclasses import dataclass
 
@@ -9,6 +8,7 @@ import pytest
 from botocore.config import Config
 
 from certificates.storage import reset_presign_clients
+from tests.tooling.services import free_port
 
 REGION = "eu-west-1"
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
@@ -25,18 +25,12 @@ class Bucket:
         return sorted(item["Key"] for item in listing.get("Contents", []))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def moto_endpoint():
     """moto's S3 server, speaking HTTP on 127.0.0.1, for the whole session."""
     from moto.server import ThreadedMotoServer
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=_free_port(), verbose=False)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     yield f"http://{host}:{port}"

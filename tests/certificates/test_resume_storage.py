@@ -62,9 +62,7 @@ def test_resume_round_trips_through_a_private_bucket(s3_bucket, settings, client
     profile = Profile.objects.create(name="Jordan", headline="Cloud engineer")
     profile.resume.save("cv.pdf", ContentFile(b"%PDF-1.4 resume in s3"), save=True)
     stored = s3_bucket.keys()
-    assert [key for key in stored if key.startswith("media/")] == [
-        f"media/{profile.resume.name}"
-    ]
+    assert [key for key in stored if key.startswith("media/")] == [f"media/{profile.resume.name}"]
     grants = s3_bucket.client.get_object_acl(
         Bucket=s3_bucket.name, Key=f"media/{profile.resume.name}"
     )

@@ -1,5 +1,6 @@
 """Browser-test fixtures: one collectstatic + seed per session, one Chromium per session."""
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,18 @@ def open_page(browser):
     yield factory
     for context in contexts:
         context.close()
+
+
+@contextlib.contextmanager
+def running_site(site_template, workdir: Path, *, shell_code: str = "", **env_overrides: str):
+    """A seeded copy of the site served on a free port; ``shell_code`` runs first (manage.py shell)."""
+    workdir = copy_site(site_template, workdir)
+    env = servers.base_env(workdir, site_template[1], **env_overrides)
+    env.pop("AWS_PROFILE", None)
+    if shell_code:
+        servers.manage(env, "shell", "-c", shell_code)
+    with servers.django_server(env, workdir / "server.log") as server:
+        yield server
 
 
 def copy_site(site_template, workdir: Path) -> Path:

@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from tests.frontend import servers
-from tests.frontend.conftest import copy_site
+from tests.frontend.conftest import running_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -24,10 +23,8 @@ PLANT_HOSTILE_ANSWER = (
 
 @pytest.fixture(scope="module")
 def chat_site(site_template, tmp_path_factory):
-    workdir = copy_site(site_template, tmp_path_factory.mktemp("chat-browser") / "site")
-    env = servers.base_env(workdir, site_template[1])
-    servers.manage(env, "shell", "-c", PLANT_HOSTILE_ANSWER)
-    with servers.django_server(env, workdir / "server.log") as server:
+    workdir = tmp_path_factory.mktemp("chat-browser") / "site"
+    with running_site(site_template, workdir, shell_code=PLANT_HOSTILE_ANSWER) as server:
         yield server
 
 
@@ -159,11 +156,9 @@ def test_hostile_answer_cannot_run_script_or_inject_markup(chat_site, open_page)
 
 def test_throttled_burst_shows_the_wait(site_template, tmp_path_factory, open_page):
     """Past the burst rate the widget says to wait, with the number of seconds."""
-    workdir = copy_site(site_template, tmp_path_factory.mktemp("throttle") / "site")
-    env = servers.base_env(
-        workdir, site_template[1], EVE_THROTTLE_RATES="burst=3/min,sustained=100/day"
-    )
-    with servers.django_server(env, workdir / "server.log") as server:
+    workdir = tmp_path_factory.mktemp("throttle") / "site"
+    rates = "burst=3/min,sustained=100/day"
+    with running_site(site_template, workdir, EVE_THROTTLE_RATES=rates) as server:
         page = open_chat(open_page, server.url).page
         questions = [
             "What AWS services has Jordan used?",

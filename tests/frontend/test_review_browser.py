@@ -6,8 +6,7 @@ import re
 import pytest
 
 from tests.fakes.bedrock import FakeBedrock
-from tests.frontend import servers
-from tests.frontend.conftest import copy_site
+from tests.frontend.conftest import running_site
 from tests.frontend.test_chat_browser import ask, open_chat
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,10 +34,8 @@ PROVIDER_ANSWER = (
 
 @pytest.fixture(scope="module")
 def site(site_template, tmp_path_factory):
-    workdir = copy_site(site_template, tmp_path_factory.mktemp("review-browser") / "site")
-    env = servers.base_env(workdir, site_template[1])
-    servers.manage(env, "shell", "-c", PLANT_LINKS_ANSWER)
-    with servers.django_server(env, workdir / "server.log") as server:
+    workdir = tmp_path_factory.mktemp("review-browser") / "site"
+    with running_site(site_template, workdir, shell_code=PLANT_LINKS_ANSWER) as server:
         yield server
 
 
@@ -176,21 +173,19 @@ def test_throttled_certificate_viewer_talks_about_certificates(site, open_page):
 @pytest.fixture
 def bedrock_site(site_template, tmp_path_factory):
     """The site with EVE on the real Bedrock provider, talking to a fake Bedrock on 127.0.0.1."""
-    workdir = copy_site(site_template, tmp_path_factory.mktemp("bedrock-browser") / "site")
+    workdir = tmp_path_factory.mktemp("bedrock-browser") / "site"
     with FakeBedrock(hang_seconds=5) as bedrock:
         bedrock.reply_text = PROVIDER_ANSWER
-        env = servers.base_env(
+        with running_site(
+            site_template,
             workdir,
-            site_template[1],
             EVE_PROVIDER="bedrock",
             EVE_BEDROCK_ENDPOINT_URL=bedrock.url,
             EVE_MAX_ATTEMPTS="1",
             AWS_ACCESS_KEY_ID="testing",
             AWS_SECRET_ACCESS_KEY="testing",
             AWS_SESSION_TOKEN="testing",
-        )
-        env.pop("AWS_PROFILE", None)
-        with servers.django_server(env, workdir / "server.log") as server:
+        ) as server:
             yield server, bedrock
 
 
