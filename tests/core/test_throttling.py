@@ -1,0 +1,42 @@
+"""Per-client rate limits shared by chat and certificate links."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = {"message": "What Terraform projects has he built?"}
+
+
+def _chat(client: Client):
+    return client.post("/api/chat/", QUESTION, content_type="application/json")
+
+
+def _certificate_link(client: Client):
+    return client.post("/api/certificates/no-such-certificate/url/")
+
+
+def test_certificate_links_never_spend_the_chat_allowance(settings):
+    """A visitor who used up chat can still open certificates, and the other way round."""
+    settings.EVE_THROTTLE_RATES = {"burst": "2/min", "sustained": "100/day"}
+    client = Client()
+    assert [_chat(client).status_code for _ in range(3)] == [200, 200, 429]
+    # Not throttled: the unknown slug is the answer (404), counted in its own bucket.
+    assert [_certificate_link(client).status_code for _ in range(3)] == [404, 404, 429]
+
+
+def test_the_tighter_rate_decides_and_retry_after_says_how_long(settings):
+    """With a daily cap below the burst rate, the daily cap refuses, with a long wait."""
+    settings.EVE_THROTTLE_RATES = {"burst": "10/min", "sustained": "2/day"}
+    client = Client()
+    statuses = [_chat(client).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    refused = _chat(client)
+    assert int(refused["Retry-After"]) > 3600
+
+
+def test_limits_are_per_client(settings):
+    settings.EVE_THROTTLE_RATES = {"burst": "1/min", "sustained": "100/day"}
+    assert _chat(Client(REMOTE_ADDR="203.0.113.1")).status_code == 200
+    assert _chat(Client(REMOTE_ADDR="203.0.113.1")).status_code == 429
+    assert _chat(Client(REMOTE_ADDR="203.0.113.2")).status_code == 200
