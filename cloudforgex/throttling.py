@@ -1,4 +1,4 @@
-"""Per-client burst and sustained throttles shared by chat and certificate links.
+"""Per-client rate limits (burst, sustained, flood) for chat and certificate links.
 
 Rates come from ``EVE_THROTTLE_RATES`` (e.g. ``burst=6/min,sustained=60/day``)
 and counters live in the default cache, which is Redis in production so every
@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.core.cache.backends.locmem import LocMemCache
-from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 from cloudforgex.clients import client_ip
 
@@ -34,33 +34,6 @@ def _warn_degraded(exc: Exception) -> None:
             "throttle: shared cache unavailable (%s); limiting per process until it returns",
             type(exc).__name__,
         )
-
-
-class ClientRateThrottle(SimpleRateThrottle):
-    """Counts requests per real client IP in the shared cache, per scope."""
-
-    cache = shared_cache
-    # Counters are kept per bucket, so opening certificates never spends a
-    # visitor's chat allowance (same rates, separate counts).
-    bucket = "chat"
-
-    def get_rate(self):
-        return settings.EVE_THROTTLE_RATES.get(self.scope)
-
-    def get_cache_key(self, request, view):
-        scope = f"{self.bucket}:{self.scope}"
-        return self.cache_format % {"scope": scope, "ident": client_ip(request)}
-
-    def allow_request(self, request, view):
-        try:
-            return super().allow_request(request, view)
-        except Exception as exc:  # Redis down: degrade to a per-process limit
-            _warn_degraded(exc)
-            self.cache = _local_cache
-            try:
-                return super().allow_request(request, view)
-            finally:
-                self.cache = shared_cache
 
 
 class ClientRateLimits(BaseThrottle):
@@ -82,9 +55,7 @@ class ClientRateLimits(BaseThrottle):
         self._wait: float | None = None
 
     def allow_request(self, request, view):
-        limits = [
-            (scope, *self._parse(settings.EVE_THROTTLE_RATES.get(scope))) for scope in self.scopes
-        ]
+        limits = [(scope, *self.parse_rate(self.rate(scope))) for scope in self.scopes]
         limits = [limit for limit in limits if limit[1]]
         if not limits:
             return True
@@ -112,8 +83,13 @@ class ClientRateLimits(BaseThrottle):
         cache.set_many(histories, timeout=max(duration for _, _, duration in limits))
         return True
 
+    def rate(self, scope: str) -> str | None:
+        """The rate for ``scope``, e.g. "6/min"; None means unlimited."""
+        return settings.EVE_THROTTLE_RATES.get(scope)
+
     @classmethod
-    def _parse(cls, rate: str | None) -> tuple[int | None, int | None]:
+    def parse_rate(cls, rate: str | None) -> tuple[int | None, int | None]:
+        """ "6/min" -> (6, 60), DRF's format."""
         if not rate:
             return None, None
         num, period = rate.split("/")

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cloudforgex.clients import client_hash
-from cloudforgex.throttling import CLIENT_THROTTLES, ClientRateThrottle
+from cloudforgex.throttling import CLIENT_THROTTLES, ClientRateLimits
 from eve.guard import chat_request_parse
 from eve.selectors import suggested_question_list
 from eve.services import chat_reply_create
@@ -29,31 +29,29 @@ class ErrorSerializer(serializers.Serializer):
 FLOOD_RATE = "120/min"
 
 
-class FloodRateThrottle(ClientRateThrottle):
+class FloodRateLimits(ClientRateLimits):
     """A cheap, generous per-client cap on every chat request, guard blocks included.
 
-    Guard blocks are free of the burst/sustained throttles (they cost no tokens),
+    Guard blocks are free of the burst/sustained limits (they cost no tokens),
     but each still writes a ChatLog row; this stops a flood of junk from writing
     unlimited rows. Rate: ``EVE_THROTTLE_RATES["flood"]``; without one, 120/min or
     the burst rate if that is higher (a flood limit is never tighter than burst).
     """
 
     bucket = "chat"
-    scope = "flood"
+    scopes = ("flood",)
 
-    def get_rate(self):
-        rates = getattr(settings, "EVE_THROTTLE_RATES", None) or {}
+    def rate(self, scope: str) -> str:
+        rates = settings.EVE_THROTTLE_RATES
         if rates.get("flood"):
             return rates["flood"]
-        burst = rates.get("burst")
-        if burst:
-            try:
-                count, seconds = self.parse_rate(burst)
-                floor_count, floor_seconds = self.parse_rate(FLOOD_RATE)
-            except (ValueError, KeyError, TypeError):
-                return FLOOD_RATE
-            if count / seconds > floor_count / floor_seconds:
-                return burst
+        try:
+            count, seconds = self.parse_rate(rates.get("burst"))
+        except (ValueError, KeyError):
+            return FLOOD_RATE
+        floor_count, floor_seconds = self.parse_rate(FLOOD_RATE)
+        if count and count / seconds > floor_count / floor_seconds:
+            return rates["burst"]
         return FLOOD_RATE
 
 
@@ -107,7 +105,7 @@ class ChatReplyCreateApi(APIView):
         },
     )
     def post(self, request):
-        flood = FloodRateThrottle()
+        flood = FloodRateLimits()
         if not flood.allow_request(request, self):  # before the guard: no ChatLog row either
             self.throttled(request, flood.wait())
         chat = chat_request_parse(request.body, max_bytes=settings.API_MAX_BODY_BYTES)
