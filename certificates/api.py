@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from certificates import selectors, services
 from certificates.models import Certificate
 from cloudforgex.clients import client_hash
-from cloudforgex.throttling import CERTIFICATE_THROTTLES
+from cloudforgex.throttling import CertificateRateLimits
 
 
 @extend_schema_serializer(component_name="CertificateError")
@@ -70,7 +70,7 @@ class CertificateListApi(NoStoreMixin, APIView):
 
 
 class CertificateUrlCreateApi(NoStoreMixin, APIView):
-    throttle_classes = CERTIFICATE_THROTTLES
+    throttle_classes = [CertificateRateLimits]
 
     @extend_schema_serializer(component_name="CertificateUrl")
     class OutputSerializer(serializers.Serializer):

@@ -56,7 +56,7 @@ class ClientRateLimits(BaseThrottle):
 
     def allow_request(self, request, view):
         limits = [(scope, *self.parse_rate(self.rate(scope))) for scope in self.scopes]
-        limits = [limit for limit in limits if limit[1]]
+        limits = [limit for limit in limits if limit[1] is not None]  # "0/min" refuses all
         if not limits:
             return True
         ident = client_ip(request)
@@ -99,13 +99,30 @@ class ClientRateLimits(BaseThrottle):
         return self._wait
 
 
-class ChatRateLimits(ClientRateLimits):
-    bucket = "chat"
-
-
 class CertificateRateLimits(ClientRateLimits):
     bucket = "certificate"
 
 
-CLIENT_THROTTLES = [ChatRateLimits]
-CERTIFICATE_THROTTLES = [CertificateRateLimits]
+FLOOD_RATE = "120/min"
+
+
+class FloodRateLimits(ClientRateLimits):
+    """A cheap, generous per-client cap on every chat request, guard blocks included.
+
+    Guard blocks are free of the burst/sustained limits (they cost no tokens),
+    but each still writes a ChatLog row; this stops a flood of junk from writing
+    unlimited rows. Rate: ``EVE_THROTTLE_RATES["flood"]``; without one, 120/min or
+    the burst rate if that is higher (a flood limit is never tighter than burst).
+    """
+
+    scopes = ("flood",)
+
+    def rate(self, scope: str) -> str:
+        rates = settings.EVE_THROTTLE_RATES
+        if rates.get("flood"):
+            return rates["flood"]
+        count, seconds = self.parse_rate(rates.get("burst"))
+        floor_count, floor_seconds = self.parse_rate(FLOOD_RATE)
+        if count and count / seconds > floor_count / floor_seconds:
+            return rates["burst"]
+        return FLOOD_RATE

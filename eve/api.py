@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cloudforgex.clients import client_hash
-from cloudforgex.throttling import CLIENT_THROTTLES, ClientRateLimits
+from cloudforgex.throttling import ClientRateLimits, FloodRateLimits
 from eve.guard import chat_request_parse
 from eve.selectors import suggested_question_list
 from eve.services import chat_reply_create
@@ -26,39 +26,12 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="A machine-readable code.")
 
 
-FLOOD_RATE = "120/min"
-
-
-class FloodRateLimits(ClientRateLimits):
-    """A cheap, generous per-client cap on every chat request, guard blocks included.
-
-    Guard blocks are free of the burst/sustained limits (they cost no tokens),
-    but each still writes a ChatLog row; this stops a flood of junk from writing
-    unlimited rows. Rate: ``EVE_THROTTLE_RATES["flood"]``; without one, 120/min or
-    the burst rate if that is higher (a flood limit is never tighter than burst).
-    """
-
-    bucket = "chat"
-    scopes = ("flood",)
-
-    def rate(self, scope: str) -> str:
-        rates = settings.EVE_THROTTLE_RATES
-        if rates.get("flood"):
-            return rates["flood"]
-        try:
-            count, seconds = self.parse_rate(rates.get("burst"))
-        except (ValueError, KeyError):
-            return FLOOD_RATE
-        floor_count, floor_seconds = self.parse_rate(FLOOD_RATE)
-        if count and count / seconds > floor_count / floor_seconds:
-            return rates["burst"]
-        return FLOOD_RATE
-
-
 class ChatReplyCreateApi(APIView):
     """Ask EVE a question about the portfolio."""
 
-    throttle_classes = CLIENT_THROTTLES
+    # Limits are checked by post() itself, where the pipeline puts them: the
+    # flood cap first, burst/sustained only after the guard (blocks stay free).
+    throttle_classes = []
 
     @extend_schema_serializer(component_name="ChatRequest")
     class InputSerializer(serializers.Serializer):
@@ -90,9 +63,6 @@ class ChatReplyCreateApi(APIView):
         status = serializers.CharField(help_text='Always "success" (for the original client).')
         request_id = serializers.CharField()
 
-    def check_throttles(self, request):
-        """Deferred: the pipeline throttles after the guard, so guard blocks stay free."""
-
     @extend_schema(
         request=InputSerializer,
         responses={
@@ -105,16 +75,14 @@ class ChatReplyCreateApi(APIView):
         },
     )
     def post(self, request):
-        flood = FloodRateLimits()
-        if not flood.allow_request(request, self):  # before the guard: no ChatLog row either
-            self.throttled(request, flood.wait())
+        self._limit(request, FloodRateLimits())  # before the guard: no ChatLog row either
         chat = chat_request_parse(request.body, max_bytes=settings.API_MAX_BODY_BYTES)
         reply = chat_reply_create(
             message=chat.message,
             session_id=chat.session_id,
             client=client_hash(request),
             request_id=getattr(request, "id", ""),
-            throttle=lambda: APIView.check_throttles(self, request),
+            throttle=lambda: self._limit(request, ClientRateLimits()),
         )
         reply_data = {
             **asdict(reply),
@@ -122,6 +90,10 @@ class ChatReplyCreateApi(APIView):
             "request_id": getattr(request, "id", ""),
         }
         return Response(self.OutputSerializer(reply_data).data)
+
+    def _limit(self, request, limits: ClientRateLimits) -> None:
+        if not limits.allow_request(request, self):
+            self.throttled(request, limits.wait())
 
 
 @extend_schema_view(

@@ -8,7 +8,7 @@ tokens instead of the original's ~2,000.
 from __future__ import annotations
 
 from eve.guard import TOO_LONG, TOO_SHORT
-from eve.retrieval import Record
+from eve.retrieval import Record, Retrieval
 
 SYSTEM_PROMPT = (
     "You are EVE, the assistant on {owner}'s portfolio site. Speak as EVE in the first "
@@ -113,21 +113,14 @@ def _listed(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" or {items[-1]}"
 
 
-def knowledge_answer_build(
-    *,
-    owner,
-    records: list[Record],
-    intent: str = "",
-    validity: bool = False,
-    missing: tuple[str, ...] = (),
-    listing: bool = False,
-    omitted: int = 0,
-) -> str:
+def knowledge_answer_build(*, owner, found: Retrieval) -> str:
     """The knowledge-base provider's answer: a short lead sentence, then linked bullet points.
 
     EVE speaks in the first person about herself and about the owner in the third
     person; the owner's own first-person bio is never pasted as EVE's voice.
     """
+    records, intent, validity = found.records, found.intent, found.validity
+    missing, listing, omitted = found.missing, found.listing, found.omitted
     if not records:
         return dont_know_build(owner=owner)
     name = owner_label(owner)

@@ -113,13 +113,12 @@ def certificate_record(certificate) -> Record:
     )
 
 
-def knowledge_record(entry, *, slug: str = "") -> Record:
+def knowledge_record(entry, *, slug: str) -> Record:
     """``slug`` comes from the title (stable across environments, unlike the pk)."""
     tags = ", ".join(str(tag) for tag in entry.tags or [])
     context = clip(f"{entry.title}: {entry.body}", CONTEXT_CHARS)
     answer = f"**{entry.title}** — {clip(entry.body, 200)}"
     search = " ".join([entry.title] * 2 + [entry.body] + [tags] * 2)
-    slug = slug or slugify(entry.title)[:60] or "entry"
     return Record("knowledge", entry.title, slug, None, context, answer, search, group="knowledge")
 
 

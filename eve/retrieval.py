@@ -220,11 +220,6 @@ class BM25Index:
                 hit.add(position)
         return hit
 
-    def scores(self, question: str) -> dict[int, float]:
-        scores: dict[int, float] = defaultdict(float)
-        self._score_terms(scores, set(terms(question)), 1.0)
-        return scores
-
     def search(self, question: str, *, limit: int) -> list[Record]:
         """The best ``limit`` records that are really about the question (maybe none)."""
         return self.lookup(question, limit=limit).records

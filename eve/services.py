@@ -105,19 +105,15 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     cached = _cache_get(cache_key)
     if cached:
         return ChatReply(cached["response"], ChatLog.Source.CACHE, citations=cached["citations"])
-    over_budget = provider.costs_tokens and tokens_used_today() >= settings.EVE_DAILY_TOKEN_BUDGET
     found = snapshot.index.lookup(text, limit=settings.EVE_CONTEXT_RECORDS)
     records = found.records
-    grounding = Grounding(
-        question=text,
-        records=records,
-        owner=snapshot.owner,
-        intent=found.intent,
-        validity=found.validity,
-        missing=found.missing,
-        listing=found.listing,
-        omitted=found.omitted,
+    # The budget only matters (and its query only runs) when a model call could follow.
+    over_budget = (
+        bool(records)
+        and provider.costs_tokens
+        and tokens_used_today() >= settings.EVE_DAILY_TOKEN_BUDGET
     )
+    grounding = Grounding(question=text, found=found, owner=snapshot.owner)
     citations = [record.citation() for record in records]
     if over_budget or not records:
         # Spent budget, or nothing to ground an answer in: the knowledge base says
@@ -144,7 +140,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
             degraded=True,
             citations=citations,
             fallback_reason=exc.reason,
-            model_id=getattr(settings, "EVE_MODEL_ID", ""),
+            model_id=settings.EVE_MODEL_ID,
         )
     if provider.costs_tokens:
         token_usage_record(result)
@@ -164,7 +160,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
 def _cache_key(snapshot: ContentSnapshot, key: str, provider: Provider) -> str:
     """Content version, day (certificates expire), provider and model: any change misses."""
     model = settings.EVE_MODEL_ID if provider.costs_tokens else ""
-    scope = f"{getattr(provider, 'name', type(provider).__name__)}|{model}|{key}"
+    scope = f"{provider.name}|{model}|{key}"
     digest = hashlib.sha256(scope.encode()).hexdigest()[:40]
     return f"eve:answer:v{snapshot.version}:{snapshot.built_on}:{digest}"
 

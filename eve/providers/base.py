@@ -5,21 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from eve.retrieval import Record
+from eve.retrieval import Record, Retrieval
 
 
 @dataclass(frozen=True)
 class Grounding:
-    """What the answer may use: the question, the retrieved records and the owner."""
+    """What the answer may use: the question, what retrieval found, and the owner."""
 
     question: str
-    records: list[Record] = field(default_factory=list)
+    found: Retrieval = field(default_factory=lambda: Retrieval([]))
     owner: object = None
-    intent: str = ""
-    validity: bool = False
-    missing: tuple[str, ...] = ()
-    listing: bool = False
-    omitted: int = 0
+
+    @property
+    def records(self) -> list[Record]:
+        return self.found.records
 
 
 @dataclass(frozen=True)

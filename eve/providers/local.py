@@ -21,11 +21,6 @@ class KnowledgeBaseProvider:
 def knowledge_base_reply(grounding: Grounding) -> ProviderReply:
     text = knowledge_answer_build(
         owner=grounding.owner,
-        records=grounding.records,
-        intent=grounding.intent,
-        validity=grounding.validity,
-        missing=grounding.missing,
-        listing=grounding.listing,
-        omitted=grounding.omitted,
+        found=grounding.found,
     )
     return ProviderReply(text=text, model_id="")

@@ -40,3 +40,9 @@ def test_limits_are_per_client(settings):
     assert _chat(Client(REMOTE_ADDR="203.0.113.1")).status_code == 200
     assert _chat(Client(REMOTE_ADDR="203.0.113.1")).status_code == 429
     assert _chat(Client(REMOTE_ADDR="203.0.113.2")).status_code == 200
+
+
+def test_a_zero_rate_refuses_rather_than_unlimits(settings):
+    """"burst=0/min" is an off switch for chat, not an unlimited rate."""
+    settings.EVE_THROTTLE_RATES = {"burst": "0/min", "sustained": "100/day", "flood": "100/min"}
+    assert _chat(Client()).status_code == 429
