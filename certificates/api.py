@@ -14,13 +14,8 @@ from rest_framework.views import APIView
 from certificates import selectors, services
 from certificates.models import Certificate
 from cloudforgex.clients import client_hash
+from cloudforgex.schema import ErrorSerializer
 from cloudforgex.throttling import CertificateRateLimits
-
-
-@extend_schema_serializer(component_name="CertificateError")
-class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField(help_text="A friendly sentence saying what went wrong.")
-    code = serializers.CharField(help_text='A machine-readable code, e.g. "not_found".')
 
 
 class NoStoreMixin:

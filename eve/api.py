@@ -14,16 +14,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cloudforgex.clients import client_hash
+from cloudforgex.schema import ErrorSerializer
 from cloudforgex.throttling import ClientRateLimits, FloodRateLimits
 from eve.guard import chat_request_parse
 from eve.selectors import suggested_question_list
 from eve.services import chat_reply_create
-
-
-@extend_schema_serializer(component_name="ChatError")
-class ErrorSerializer(serializers.Serializer):
-    error = serializers.CharField(help_text="A friendly sentence to show the visitor.")
-    code = serializers.CharField(help_text="A machine-readable code.")
 
 
 class ChatReplyCreateApi(APIView):

@@ -12,15 +12,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cloudforgex.schema import ErrorSerializer
 from portfolio import selectors
-
-
-@extend_schema_serializer(component_name="Error")
-class ErrorSerializer(serializers.Serializer):
-    """Every error the API returns: a sentence for people and a code for programs."""
-
-    error = serializers.CharField(help_text="A friendly sentence saying what went wrong.")
-    code = serializers.CharField(help_text='A machine-readable code, e.g. "not_found".')
 
 
 class BlankAsNullURLField(serializers.URLField):

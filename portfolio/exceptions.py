@@ -1,23 +1,17 @@
 """Errors the portfolio app raises; the API turns them into friendly JSON."""
 
-from http import HTTPStatus
-
-from cloudforgex.errors import ApiError
+from cloudforgex.errors import NotFound
 
 
-class ProfileNotFound(ApiError):
+class ProfileNotFound(NotFound):
     """No profile has been written yet."""
 
-    status_code = HTTPStatus.NOT_FOUND
-    code = "not_found"
     message = "The profile has not been set up yet."
 
 
-class ProjectNotFound(ApiError):
+class ProjectNotFound(NotFound):
     """No published project has this slug."""
 
-    status_code = HTTPStatus.NOT_FOUND
-    code = "not_found"
     message = "There is no published project at this address."
 
 

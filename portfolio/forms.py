@@ -3,6 +3,7 @@
 from django import forms
 from django.db import models
 
+from certificates.validators import validate_pdf_upload
 from portfolio.models import Profile, Project
 
 
@@ -109,14 +110,6 @@ class ProfileAdminForm(forms.ModelForm):
 
     def clean_resume(self):
         resume = self.cleaned_data.get("resume")
-        upload = getattr(resume, "file", None)
-        if not resume or not hasattr(resume, "content_type"):
-            return resume  # unchanged or cleared: nothing new to check
-        if resume.size > RESUME_MAX_BYTES:
-            raise forms.ValidationError("The résumé must be under 5 MB.", code="too_large")
-        upload.seek(0)
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError("Upload the résumé as a PDF file.", code="not_pdf")
+        if resume and hasattr(resume, "content_type"):  # a new upload, not the stored file
+            validate_pdf_upload(resume, limit=RESUME_MAX_BYTES, what="résumé")
         return resume

@@ -163,7 +163,7 @@ def test_profile_resume_must_be_a_pdf(owner_client, settings, tmp_path):
     fake = SimpleUploadedFile("cv.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = owner_client.post(_url(Profile, "add"), _profile_form(resume=fake))
     assert response.status_code == 200
-    assert "Upload the résumé as a PDF file." in response.content.decode()
+    assert "Please upload the résumé as a PDF document." in response.content.decode()
     assert not Profile.objects.exists()
     real = SimpleUploadedFile(
         "cv.pdf",
