@@ -3,16 +3,19 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
 from django.urls import get_script_prefix, reverse
 
-from certificates.models import Certificate
+from certificates.selectors import certificate_list
 from eve.models import ChatLog, SuggestedQuestion
-from portfolio.models import Experience, Profile, Project, Skill
+from portfolio.exceptions import ProfileNotFound
+from portfolio.models import Profile, Skill
+from portfolio.selectors import experience_list, profile_get, project_get, project_list, skill_list
 
-
-class PageNotFound(Exception):
-    """The page asked for does not exist or is not published."""
+# The live stats change with every chat, but nobody needs them to the second:
+# the home page reads them at most once a minute per cache.
+CHAT_STATS_TTL = 60
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,14 @@ def chat_stats() -> ChatStats:
     """Questions EVE answered (guard blocks excluded), their median latency, and how many were free.
 
     "Free" means answered without a paid model call: canned, cached or from
-    the knowledge base (``source != "model"``). The median is read with an
-    ordered offset so it is one indexed query on SQLite and PostgreSQL alike.
+    the knowledge base (``source != "model"``). Counts come from one aggregate,
+    the median from an ordered offset (portable across SQLite and PostgreSQL).
     """
     answered = ChatLog.objects.filter(blocked="")
-    total = answered.count()
+    counts = answered.aggregate(
+        total=Count("id"), free=Count("id", filter=~Q(source=ChatLog.Source.MODEL))
+    )
+    total, free = counts["total"], counts["free"]
     if total == 0:
         return ChatStats(questions_answered=0, median_latency_ms=None, share_without_model=None)
     latencies = answered.order_by("latency_ms").values_list("latency_ms", flat=True)
@@ -56,34 +62,24 @@ def chat_stats() -> ChatStats:
     else:
         lower, upper = latencies[total // 2 - 1 : total // 2 + 1]
         median = (lower + upper) // 2
-    free = answered.exclude(source=ChatLog.Source.MODEL).count()
     return ChatStats(
         questions_answered=total, median_latency_ms=median, share_without_model=free / total
     )
 
 
 def profile_get_or_none() -> Profile | None:
-    return Profile.objects.order_by("id").first()
+    try:
+        return profile_get()
+    except ProfileNotFound:
+        return None
 
 
 def skill_groups() -> list[tuple[str, list[Skill]]]:
     """Published skills grouped by category, groups in the order their first skill appears."""
     groups: dict[str, list[Skill]] = {}
-    for skill in Skill.objects.published().order_by("order", "category", "name"):
+    for skill in skill_list():
         groups.setdefault(skill.category, []).append(skill)
     return list(groups.items())
-
-
-def featured_projects() -> QuerySet[Project]:
-    return Project.objects.published().featured().order_by("order", "title")
-
-
-def published_projects() -> QuerySet[Project]:
-    return Project.objects.published().order_by("order", "title")
-
-
-def certificate_list() -> QuerySet[Certificate]:
-    return Certificate.objects.published().order_by("order", "-issued_on", "name")
 
 
 def suggested_questions() -> QuerySet[SuggestedQuestion]:
@@ -123,7 +119,7 @@ def home_page_data() -> dict:
     featured); every other published project is listed below them, so each
     published project is reachable from the home page.
     """
-    published = list(published_projects())
+    published = list(project_list())
     projects = [project for project in published if project.featured] or published[:6]
     shown = {project.pk for project in projects}
     return {
@@ -132,19 +128,17 @@ def home_page_data() -> dict:
         "projects": projects,
         "other_projects": [project for project in published if project.pk not in shown],
         "resume_url": resume_url(),
-        "experience": list(Experience.objects.published().order_by("order", "id")),
+        "experience": list(experience_list()),
         "certificates": list(certificate_list()),
-        "stats": chat_stats(),
+        "stats": cache.get_or_set("frontend:chat-stats", chat_stats, CHAT_STATS_TTL),
         **widget_context(),
     }
 
 
 def project_page_data(*, slug: str) -> dict:
-    """One published project, every other published one, and the profile; PageNotFound otherwise."""
-    project = Project.objects.published().filter(slug=slug).first()
-    if project is None:
-        raise PageNotFound(slug)
-    others = published_projects().exclude(pk=project.pk)
+    """One published project, every other published one, and the profile (ProjectNotFound)."""
+    project = project_get(slug=slug)
+    others = project_list().exclude(pk=project.pk)
     return {
         "profile": profile_get_or_none(),
         "project": project,

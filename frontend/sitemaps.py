@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from frontend.selectors import published_projects
+from portfolio.selectors import project_list
 
 
 class HomeSitemap(Sitemap):
@@ -22,7 +22,7 @@ class ProjectSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return published_projects()
+        return project_list()
 
     def lastmod(self, project):
         return project.updated_at

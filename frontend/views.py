@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from frontend import selectors
-from portfolio.exceptions import ProfileNotFound
+from portfolio.exceptions import ProfileNotFound, ProjectNotFound
 from portfolio.selectors import profile_get
 
 
@@ -19,7 +19,7 @@ def home(request):
 def project_detail(request, slug: str):
     try:
         data = selectors.project_page_data(slug=slug)
-    except selectors.PageNotFound as exc:
+    except ProjectNotFound as exc:
         raise Http404("No published project here.") from exc
     return render(request, "frontend/project_detail.html", data)
 

@@ -16,9 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 from django.utils.html import escape
 
-from frontend import selectors
 from frontend.csp import origin_of
 from frontend.storage import ExportStaticFilesStorage
+from portfolio.selectors import project_list
 
 # Directives a <meta> policy cannot carry (browsers ignore them and log an error).
 _HEADER_ONLY_DIRECTIVES = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
@@ -64,7 +64,7 @@ class Command(BaseCommand):
             client = _SiteClient(host=host, secure=site_origin.startswith("https:"))
             policy = _meta_policy(api_origin)
             pages = {"/": "index.html"}
-            for project in selectors.published_projects():
+            for project in project_list():
                 pages[project.get_absolute_url()] = (
                     f"{project.get_absolute_url().strip('/')}/index.html"
                 )
