@@ -15,8 +15,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.tooling.services import GunicornServer, free_port  # noqa: F401 - re-exported
-
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-" + secrets.token_urlsafe(48)
 

@@ -23,8 +23,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.live import ROOT, GunicornServer, app_env, prepare_database, rss_mib
-from tests.tooling.services import PostgresServer, RedisServer
+from bench.live import ROOT, app_env, prepare_database, rss_mib
+from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
 
 RESULTS = ROOT / "bench" / "results"
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "chat.lua"

@@ -19,7 +19,7 @@ def _http(row: dict) -> str:
     bad = errors["connect"] + errors["read"] + errors["write"] + errors["timeout"]
     sources = ", ".join(f"{k}: {v}" for k, v in sorted(row.get("sources", {}).items()))
     return (
-        f"{row['req_per_s']:.0f} req/s | {row['p50_ms']:.1f} / {row['p99_ms']:.1f} | "
+        f"{row['req_per_s']:.0f} req/s, {row['p50_ms']:.1f} / {row['p99_ms']:.1f} | "
         f"{row['requests']} req, {errors['status']} non-2xx, {bad} socket errors; {sources}"
     )
 

@@ -43,6 +43,6 @@ def test_limits_are_per_client(settings):
 
 
 def test_a_zero_rate_refuses_rather_than_unlimits(settings):
-    """"burst=0/min" is an off switch for chat, not an unlimited rate."""
+    """ "burst=0/min" is an off switch for chat, not an unlimited rate."""
     settings.EVE_THROTTLE_RATES = {"burst": "0/min", "sustained": "100/day", "flood": "100/min"}
     assert _chat(Client()).status_code == 429

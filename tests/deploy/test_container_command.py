@@ -191,7 +191,10 @@ def test_probes_answer_the_kubelet_over_plain_http(pods):
     assert (status, json.loads(body)) == (200, {"status": "healthy"})
     status, _, body = pod.request("GET", "/ready", host=POD_IP_HOST, https=False)
     assert status == 200
-    assert json.loads(body) == {"status": "ready", "checks": {"database": "ok", "migrations": "ok", "cache": "ok"}}
+    assert json.loads(body) == {
+        "status": "ready",
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok"},
+    }
 
 
 def test_plain_http_is_redirected_and_unknown_hosts_refused(pods):

@@ -12,8 +12,8 @@ import time
 import psycopg
 import pytest
 
-from bench.live import GunicornServer, app_env, prepare_database
-from tests.tooling.services import PostgresServer, RedisServer
+from bench.live import app_env, prepare_database
+from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ def bedrock():
 
 @pytest.fixture(scope="module")
 def model_server(postgres, redis_server, migrated, bedrock):
-    from bench.live import GunicornServer
+    from tests.tooling.services import GunicornServer
 
     env = app_env(
         database_url=postgres.url,
