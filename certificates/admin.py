@@ -5,7 +5,6 @@ from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -93,7 +92,9 @@ class CertificateAdmin(admin.ModelAdmin):
         """
         if not self.has_view_permission(request):
             raise PermissionDenied
-        certificate = get_object_or_404(Certificate, pk=_int_or_404(object_id))
+        certificate = self.get_object(request, object_id)
+        if certificate is None:
+            raise Http404
         try:
             url = services.certificate_preview_url_create(certificate=certificate)
         except CertificateNotFound as error:
@@ -131,10 +132,3 @@ class CertificateAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def _int_or_404(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise Http404 from None

@@ -20,11 +20,12 @@ def certificate_list() -> QuerySet[Certificate]:
     return Certificate.objects.published().order_by(*Certificate._meta.ordering)
 
 
-def certificate_get_viewable(*, slug: str) -> Certificate | None:
-    """The published certificate with a PDF under this slug, or None."""
+def certificate_get_viewable(*, slug: str, published_only: bool = True) -> Certificate | None:
+    """The certificate with a PDF under this slug (published, unless an admin preview), or None."""
     if not is_plausible_slug(slug):
         return None
-    return Certificate.objects.published().exclude(file="").filter(slug=slug).first()
+    certificates = Certificate.objects.published() if published_only else Certificate.objects
+    return certificates.exclude(file="").filter(slug=slug).first()
 
 
 def certificate_list_with_view_counts() -> QuerySet[Certificate]:

@@ -14,7 +14,7 @@ from certificates.exceptions import (
     CertificateNotFound,
 )
 from certificates.models import Certificate, CertificateAccess
-from certificates.selectors import certificate_get_viewable, is_plausible_slug
+from certificates.selectors import certificate_get_viewable
 from certificates.storage import certificate_file_url, certificate_storage, signed_file_payload
 
 logger = logging.getLogger(__name__)
@@ -67,15 +67,7 @@ def certificate_for_signed_link(*, token: str) -> Certificate:
         raise CertificateLinkExpired() from None
     except signing.BadSignature:
         raise CertificateLinkInvalid() from None
-    slug = payload["s"]
-    if payload.get("p"):
-        certificate = (
-            Certificate.objects.exclude(file="").filter(slug=slug).first()
-            if is_plausible_slug(slug)
-            else None
-        )
-    else:
-        certificate = certificate_get_viewable(slug=slug)
+    certificate = certificate_get_viewable(slug=payload["s"], published_only=not payload.get("p"))
     if certificate is None:
         raise CertificateNotFound()
     return certificate

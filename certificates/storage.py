@@ -176,12 +176,9 @@ def certificate_file_url(*, name: str, slug: str, expires_in: int, preview: bool
     Pure local computation (no network, no client construction after the first
     call), so it is what the benchmark times.
     """
-    storage = certificate_storage
-    if hasattr(storage, "certificate_url"):
-        return storage.certificate_url(name=name, slug=slug, expires_in=expires_in, preview=preview)
-    if isinstance(storage._wrapped, S3Storage):
-        return storage.url(name, expire=expires_in)
-    return signed_file_path(slug=slug, preview=preview)
+    return certificate_storage.certificate_url(
+        name=name, slug=slug, expires_in=expires_in, preview=preview
+    )
 
 
 def certificate_frame_origin() -> str:
@@ -190,10 +187,7 @@ def certificate_frame_origin() -> str:
     ``https://<bucket>.s3.<region>.amazonaws.com`` (or the ``AWS_S3_ENDPOINT_URL``
     origin) with S3, ``'self'`` for local signed links.
     """
-    storage = certificate_storage
-    if hasattr(storage, "frame_origin"):
-        return storage.frame_origin()
-    return "'self'"
+    return certificate_storage.frame_origin()
 
 
 def _s3_origin_guess(storage: S3Storage) -> str:

@@ -73,22 +73,23 @@ def certificate_state(certificate, *, today=None) -> str:
     return "current"
 
 
-def certificate_status(certificate) -> str:
-    today = timezone.now().date()
-    if certificate.status == "in_progress":
+def certificate_status(certificate, *, state: str) -> str:
+    """The sentence for ``state`` (from ``certificate_state``) that EVE says about it."""
+    if state == "in_progress":
         return "in progress (not yet earned)"
     parts = []
     if certificate.issued_on:
         parts.append(f"earned {certificate.issued_on:%B %Y}")
-    if certificate.expires_on and certificate.expires_on < today:
+    if state == "expired":
         parts.append(f"EXPIRED on {certificate.expires_on:%d %B %Y}, so it is not current")
     elif certificate.expires_on:
         parts.append(f"valid until {certificate.expires_on:%B %Y}")
     return ", ".join(parts) or "earned"
 
 
-def certificate_record(certificate) -> Record:
-    status = certificate_status(certificate)
+def certificate_record(certificate, *, today=None) -> Record:
+    state = certificate_state(certificate, today=today)
+    status = certificate_status(certificate, state=state)
     issuer = f" from {certificate.issuer}" if certificate.issuer else ""
     context = clip(f"Certificate {certificate.name}{issuer}: {status}.", CONTEXT_CHARS)
     answer = f"**{certificate.name}**{issuer} — {status}."
@@ -109,7 +110,7 @@ def certificate_record(certificate) -> Record:
         answer,
         search,
         group="certificate",
-        status=certificate_state(certificate),
+        status=state,
     )
 
 

@@ -80,7 +80,7 @@ def _snapshot_build(version: int, *, today=None) -> ContentSnapshot:
     experiences = list(Experience.objects.published())
 
     records = [record_builders.project_record(project) for project in projects]
-    records += [record_builders.certificate_record(item) for item in certificates]
+    records += [record_builders.certificate_record(item, today=today) for item in certificates]
     seen: Counter = Counter()
     for entry in entries:  # slugs from titles, made unique in a stable order
         base = slugify(entry.title)[:60] or "entry"
@@ -124,7 +124,9 @@ def _snapshot_build(version: int, *, today=None) -> ContentSnapshot:
         ),
         owner=_owner(profile),
         nudge_techs=_nudge_techs(projects),
-        nudge_certificate=_nudge_certificate(certificates, today=today),
+        nudge_certificate=next(
+            (r.title for r in records if r.group == "certificate" and r.status == "current"), ""
+        ),
         built_on=today,
     )
 
@@ -150,16 +152,6 @@ def _nudge_techs(projects) -> tuple[str, ...]:
     """The two technologies most used across the published projects."""
     counts = Counter(str(tech) for project in projects for tech in project.tech_stack or [])
     return tuple(tech for tech, _ in counts.most_common(2))
-
-
-def _nudge_certificate(certificates, *, today=None) -> str:
-    """A current certificate worth asking about (never an expired or unfinished one)."""
-    current = [
-        item
-        for item in certificates
-        if record_builders.certificate_state(item, today=today) == "current"
-    ]
-    return current[0].name if current else ""
 
 
 def tokens_used_today() -> int:
