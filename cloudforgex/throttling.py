@@ -1,9 +1,13 @@
 """Per-client rate limits (burst, sustained, flood) for chat and certificate links.
 
 Rates come from ``EVE_THROTTLE_RATES`` (e.g. ``burst=6/min,sustained=60/day``)
-and counters live in the default cache, which is Redis in production so every
-process enforces one limit. DRF throttles are soft (two racing requests may
-both pass); that is fine for cost protection.
+and are sliding windows, like DRF's SimpleRateThrottle. Counters live in the
+default cache, which is Redis in production so every process enforces one
+limit. On Redis a check is one atomic script call (read, decide and record
+every scope together), so two processes racing for the last request cannot
+both get it. Other caches (local memory in development, the database cache on
+Lambda) get the same windows through the plain cache API, where two racing
+requests may both pass: fine for a single process.
 
 If the shared cache is unreachable the throttle keeps working per process
 (a local memory cache) and logs a warning, rather than failing the request.
@@ -11,15 +15,46 @@ If the shared cache is unreachable the throttle keeps working per process
 
 import logging
 import time
+import uuid
 
 from django.conf import settings
-from django.core.cache import cache as shared_cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.throttling import BaseThrottle
 
 from cloudforgex.clients import client_ip
 
 logger = logging.getLogger(__name__)
+
+# One sorted set per scope: members are requests, scores their times (Redis
+# server time, so every pod shares one clock). KEYS are the scopes' sets;
+# ARGV is the new member, then each scope's count and window in seconds.
+# Returns {1, ""} when allowed (recorded in every scope) or {0, wait} refused.
+_SLIDING_WINDOWS = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local refused, wait = false, 0
+for i, key in ipairs(KEYS) do
+  local count, window = tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local used = redis.call('ZCARD', key)
+  if used >= count then
+    refused = true
+    local remaining = window
+    local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+    if oldest[2] then remaining = window - (now - tonumber(oldest[2])) end
+    wait = math.max(wait, remaining / math.max(count - used + 1, 1))
+  end
+end
+if refused then return {0, tostring(wait)} end
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, ARGV[1])
+  redis.call('EXPIRE', key, math.ceil(tonumber(ARGV[2 * i + 1])))
+end
+return {1, ''}
+"""
+_script = None  # redis-py Script (EVALSHA, loading the script when Redis lacks it)
 
 _local_cache = LocMemCache("cfx-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 _last_warning = 0.0
@@ -37,17 +72,17 @@ def _warn_degraded(exc: Exception) -> None:
 
 
 class ClientRateLimits(BaseThrottle):
-    """Several rates for one client (burst and sustained), in one cache round trip each way.
+    """Several rates for one client (burst and sustained), checked together.
 
-    The same sliding windows as DRF's SimpleRateThrottle, but every scope's
-    history is read with one ``get_many`` and written with one ``set_many``:
-    under load each Redis round trip costs CPU, and a chat checks two rates.
-    A refused request is not recorded, like DRF's.
+    The same sliding windows as DRF's SimpleRateThrottle (a refused request is
+    not recorded, and Retry-After is computed the same way), but all scopes in
+    one step: one script call on Redis, else one ``get_many`` and one
+    ``set_many``. Under load every round trip costs CPU and latency.
     """
 
     bucket = "chat"
     scopes = ("burst", "sustained")
-    cache = shared_cache
+    cache_alias = DEFAULT_CACHE_ALIAS
     timer = time.time
     _DURATIONS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -62,12 +97,32 @@ class ClientRateLimits(BaseThrottle):
         ident = client_ip(request)
         keys = {scope: f"throttle_{self.bucket}:{scope}_{ident}" for scope, _, _ in limits}
         try:
-            return self._allow(self.cache, keys, limits)
+            return self._allow(caches[self.cache_alias], keys, limits)
         except Exception as exc:  # Redis down: degrade to a per-process limit
             _warn_degraded(exc)
             return self._allow(_local_cache, keys, limits)
 
     def _allow(self, cache, keys: dict, limits: list) -> bool:
+        if isinstance(cache, RedisCache):
+            return self._allow_redis(cache, keys, limits)
+        return self._allow_cache(cache, keys, limits)
+
+    def _allow_redis(self, cache: RedisCache, keys: dict, limits: list) -> bool:
+        global _script
+        client = cache._cache.get_client(write=True)
+        if _script is None:
+            _script = client.register_script(_SLIDING_WINDOWS)
+        args = [uuid.uuid4().hex]
+        for _, num_requests, duration in limits:
+            args += [num_requests, duration]
+        # Own key names: a sorted set, never confused with a history list stored by _allow_cache.
+        names = [cache.make_and_validate_key(f"{keys[scope]}:log") for scope, _, _ in limits]
+        allowed, wait = _script(keys=names, args=args, client=client)
+        if not allowed:
+            self._wait = float(wait)
+        return bool(allowed)
+
+    def _allow_cache(self, cache, keys: dict, limits: list) -> bool:
         now = self.timer()
         stored = cache.get_many(list(keys.values()))
         histories, waits = {}, []

@@ -1,9 +1,38 @@
-"""Per-client rate limits shared by chat and certificate links."""
+"""Per-client rate limits shared by chat and certificate links.
+
+Every test runs twice: on the local-memory cache (development, one process)
+and on a real Redis, where a check is one atomic script call.
+"""
+
+import threading
+import time
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
+
+from cloudforgex.throttling import ClientRateLimits
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["locmem", "redis"], autouse=True)
+def backend(request, settings):
+    if request.param == "redis":
+        redis_url = request.getfixturevalue("redis_url")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "cloudforgex.cache.RedisCache",
+                # A database of its own: the cache is flushed around every test.
+                "LOCATION": redis_url.rsplit("/", 1)[0] + "/5",
+                "KEY_PREFIX": "cfx-throttle-test",
+            }
+        }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield request.param
+    cache.clear()
+
 
 QUESTION = {"message": "What Terraform projects has he built?"}
 
@@ -46,3 +75,32 @@ def test_a_zero_rate_refuses_rather_than_unlimits(settings):
     """ "burst=0/min" is an off switch for chat, not an unlimited rate."""
     settings.EVE_THROTTLE_RATES = {"burst": "0/min", "sustained": "100/day", "flood": "100/min"}
     assert _chat(Client()).status_code == 429
+
+
+@pytest.mark.parametrize("backend", ["redis"], indirect=True)  # atomicity is Redis's job
+def test_racing_requests_cannot_overspend_the_limit_on_redis(backend, settings):
+    """Twenty simultaneous checks for one client: Redis lets exactly the burst through."""
+    settings.EVE_THROTTLE_RATES = {"burst": "5/min", "sustained": "100/day"}
+    request = RequestFactory().post("/api/chat/", REMOTE_ADDR="198.51.100.9")
+    start = threading.Barrier(20)
+    results = []
+
+    def check():
+        start.wait()
+        results.append(ClientRateLimits().allow_request(request, None))
+
+    threads = [threading.Thread(target=check) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(True) == 5
+
+
+def test_the_window_slides_and_refused_requests_are_not_counted(settings):
+    """After the window passes the client may ask again; knocking while refused costs nothing."""
+    settings.EVE_THROTTLE_RATES = {"burst": "2/s", "sustained": "100/day"}
+    client = Client()
+    assert [_chat(client).status_code for _ in range(4)] == [200, 200, 429, 429]
+    time.sleep(1.1)
+    assert [_chat(client).status_code for _ in range(3)] == [200, 200, 429]
