@@ -100,13 +100,30 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Short-lived health checks keep a pooled connection honest after a
-    # database restart; the connect timeout keeps /ready from hanging.
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The connect timeout keeps /ready from hanging when the database is away.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
     )
+    # A reused connection is health-checked first (a pooled one as the pool hands
+    # it out), so a database restart never reaches a request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASE_POOL_MAX_SIZE = env.int("DATABASE_POOL_MAX_SIZE", default=0)
+    if DATABASE_POOL_MAX_SIZE:
+        # One pool per process, shared by all its requests: what a gevent worker
+        # serving dozens of chats at once needs (k8s/gunicorn.conf.py turns it on).
+        # A request holds a connection only while it uses the database (EVE hands
+        # it back during the model call), so a few per process are plenty.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": min(env.int("DATABASE_POOL_MIN_SIZE", default=2), DATABASE_POOL_MAX_SIZE),
+            "max_size": DATABASE_POOL_MAX_SIZE,
+            # Waiting longer than this for a free connection is an outage: answer 503.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
+        }
+    else:
+        DATABASES["default"].setdefault(
+            "CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60)
+        )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the site read while EVE writes its log rows.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

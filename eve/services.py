@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cloudforgex.db import connection_release
 from eve import prompts
 from eve.exceptions import EmptyMessage, ProviderError
 from eve.guard import check_message
@@ -124,6 +125,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
         if not over_budget:
             _cache_set(cache_key, reply)
         return reply
+    connection_release()  # no database connection sits idle through the model's second
     try:
         result = provider.complete(
             system=prompts.system_prompt_build(

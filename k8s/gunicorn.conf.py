@@ -13,9 +13,13 @@ of threads, and under 64 clients that convoy cost ~4x the CPU per request and
 multi-second tails (p99 4-6 s, ~50% of 64 req/s). gevent has one thread per
 process, so none of that: see bench/ and the README for the numbers.
 
-Each in-flight request holds one PostgreSQL connection (Django opens it per
-greenlet), so size the database for replicas x workers x busy requests, or
-put PgBouncer in front. ``GUNICORN_WORKER_CLASS=gthread`` switches back.
+Django opens a database connection per greenlet, and gunicorn runs each
+client connection in its own greenlet, so without a pool every visitor's
+keep-alive connection would open (and keep) a PostgreSQL connection. gevent
+workers therefore share a pool per process (``DATABASE_POOL_MAX_SIZE``,
+default 8 here; EVE hands its connection back while it waits on the model):
+size the database for replicas x workers x pool size, or put PgBouncer in
+front. ``GUNICORN_WORKER_CLASS=gthread`` switches back.
 Everything is tunable from the environment so the Deployment can size it to
 its CPU limit.
 """
@@ -38,8 +42,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "40"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "40"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "25"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Concurrent requests per gevent worker: bounds the PostgreSQL connections too.
+# Concurrent requests per gevent worker.
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "200"))
+if worker_class == "gevent":
+    # Read by Django's settings in each worker (set here, before the fork).
+    os.environ.setdefault("DATABASE_POOL_MAX_SIZE", "8")
 # Recycle workers now and then so a slow leak never becomes an outage; the
 # jitter keeps both workers from restarting at the same moment.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
