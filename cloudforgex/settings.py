@@ -113,6 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # serving dozens of chats at once needs (k8s/gunicorn.conf.py turns it on).
         # A request holds a connection only while it uses the database (EVE hands
         # it back during the model call), so a few per process are plenty.
+        from psycopg_pool.base import AttemptWithBackoff
+
+        # The pool retries a failed connection after 1, 2, 4, 8... seconds, so
+        # after a 20-second database outage a worker would go on answering 503
+        # for up to 16 seconds more. Retry every second instead.
+        AttemptWithBackoff.DELAY_BACKOFF = 1.0
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": min(env.int("DATABASE_POOL_MIN_SIZE", default=2), DATABASE_POOL_MAX_SIZE),

@@ -53,8 +53,11 @@ def test_postgres_outage_gives_503_json_and_recovers_without_restart(
 
     assert wait_until(lambda: _json(server, "GET", "/ready")[0] == 200, timeout=30)
     assert wait_until(lambda: _json(server, "GET", "/api/projects/")[0] == 200, timeout=30)
-    status, body = _json(server, "POST", "/api/chat/", {"message": REAL_QUESTIONS[1]})
-    assert status == 200 and body["status"] == "success"
+    # Every worker is back, not just the one that answered /ready: each request
+    # is a new connection, so these spread over both workers.
+    for question in REAL_QUESTIONS[1:7]:
+        status, body = _json(server, "POST", "/api/chat/", {"message": question})
+        assert status == 200 and body["status"] == "success", body
     assert set(server.worker_pids()) & set(workers), "recovered only by restarting workers"
 
 
