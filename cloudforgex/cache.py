@@ -1,26 +1,43 @@
-"""Django's Redis cache, without building a new redis-py client for every command.
+"""Django's Redis cache with one connection pool and one client per process.
 
-Django's ``RedisCacheClient.get_client`` creates a ``redis.Redis`` object per
-call, and redis-py builds its table of ~170 response callbacks each time: about
-0.3 ms of CPU per cache command, six commands per chat request (two throttles,
-the response cache). A ``redis.Redis`` over a connection pool is thread-safe,
-so one per pool is kept and reused; behaviour is otherwise Django's own.
+Django builds a cache object per thread, and under gevent a thread is a
+greenlet: gunicorn runs each client connection in its own greenlet, so with
+Django's own backend every visitor's keep-alive connection would open (and
+keep) its own Redis connection. Django's ``RedisCacheClient.get_client`` also
+creates a ``redis.Redis`` object per call, and redis-py builds its table of
+~170 response callbacks each time: about 0.3 ms of CPU per cache command.
+
+Here every cache object for the same servers and options shares one
+connection pool per server and one ``redis.Redis`` per pool, for the whole
+process (both are thread-safe, and redis-py resets its pools after a fork).
+Behaviour is otherwise Django's own.
 """
+
+import threading
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
+_lock = threading.Lock()
+_shared: dict[tuple, tuple[dict, dict]] = {}  # config -> (pools by index, clients by pool id)
+
 
 class ReusingRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        config = (tuple(servers), repr(sorted(self._pool_options.items())))
+        with _lock:
+            self._pools, self._clients = _shared.setdefault(config, ({}, {}))
+
+    def _get_connection_pool(self, write):
+        with _lock:  # one pool per server even when two greenlets ask first at once
+            return super()._get_connection_pool(write)
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
         return client
 
 
