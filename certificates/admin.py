@@ -13,6 +13,7 @@ from certificates import selectors, services
 from certificates.exceptions import CertificateNotFound
 from certificates.forms import CertificateAdminForm
 from certificates.models import Certificate, CertificateAccess
+from cloudforgex.admin import ReadOnlyAdmin
 
 
 @admin.register(Certificate)
@@ -115,7 +116,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(CertificateAccess)
-class CertificateAccessAdmin(admin.ModelAdmin):
+class CertificateAccessAdmin(ReadOnlyAdmin):
     """Read-only log: one row per link issued to a visitor."""
 
     list_display = ["certificate", "created_at", "client_hash"]
@@ -123,12 +124,3 @@ class CertificateAccessAdmin(admin.ModelAdmin):
     list_select_related = ["certificate"]
     date_hierarchy = "created_at"
     readonly_fields = ["certificate", "created_at", "client_hash"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

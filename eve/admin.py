@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.text import Truncator
 
+from cloudforgex.admin import ReadOnlyAdmin
 from eve.models import ChatLog, KnowledgeEntry, SuggestedQuestion, TokenUsage, WastefulTerm
 from eve.selectors import tokens_used_today
 
@@ -34,19 +35,6 @@ class WastefulTermAdmin(admin.ModelAdmin):
     list_editable = ["kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["term"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the system: visible, never edited, added or deleted by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ChatLog)
