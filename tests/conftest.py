@@ -5,7 +5,7 @@ import os
 import pytest
 from rest_framework.test import APIClient
 
-from tests.tooling.services import RedisServer
+from tests.tooling.services import PostgresServer, RedisServer
 
 
 @pytest.fixture
@@ -31,3 +31,10 @@ def redis_url():
         return
     with RedisServer() as server:
         yield server.url
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A real PostgreSQL of the module's own, so a test that stops it disturbs no other module."""
+    with PostgresServer() as server:
+        yield server

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.manifests import REPO, find, parse_dockerfile, render_kustomization
-from tests.tooling.services import PostgresServer, free_port, wait_for_port
+from tests.tooling.services import free_port, wait_for_port
 
 pytestmark = [pytest.mark.deploy, pytest.mark.slow]
 
@@ -81,12 +81,6 @@ def app_dir(tmp_path_factory):
         ["bash", "-c", build_step], cwd=app, env=_image_env(), check=True, capture_output=True
     )
     return app
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    with PostgresServer() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,7 @@ import psycopg
 import pytest
 
 from bench.live import app_env, prepare_database
-from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    with PostgresServer() as server:
-        yield server
+from tests.tooling.services import GunicornServer, RedisServer
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +30,14 @@ def migrated(postgres, redis_server):
     return env
 
 
-def count_rows(database_url: str, table: str) -> int:
+def query_value(database_url: str, sql: str):
+    """The first column of the first row ``sql`` returns, on a connection of its own."""
     with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as conn:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return conn.execute(sql).fetchone()[0]
+
+
+def count_rows(database_url: str, table: str) -> int:
+    return query_value(database_url, f"SELECT count(*) FROM {table}")
 
 
 def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.25):

@@ -2,13 +2,13 @@
 
 import threading
 
-import psycopg
 import pytest
 
 from bench.content import REAL_QUESTIONS
 from bench.live import app_env
 from bench.loadgen import Request, run_load
 from tests.fakes.bedrock import FakeBedrock
+from tests.reliability.conftest import query_value
 
 pytestmark = pytest.mark.slow
 
@@ -22,11 +22,11 @@ def bedrock():
 
 
 def _app_connections(database_url: str) -> int:
-    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as conn:
-        return conn.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
-        ).fetchone()[0]
+    return query_value(
+        database_url,
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+    )
 
 
 def _chats_with_peak_connections(server, database_url: str, label: str):
