@@ -13,25 +13,19 @@ process (both are thread-safe, and redis-py resets its pools after a fork).
 Behaviour is otherwise Django's own.
 """
 
-import threading
-
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
-_lock = threading.Lock()
-_shared: dict[tuple, tuple[dict, dict]] = {}  # config -> (pools by index, clients by pool id)
+# config -> (pools by server index, clients by pool id), for the whole process.
+# dict.setdefault is atomic, so threads racing here at worst build a spare pool.
+_shared: dict[tuple, tuple[dict, dict]] = {}
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
         config = (tuple(servers), repr(sorted(self._pool_options.items())))
-        with _lock:
-            self._pools, self._clients = _shared.setdefault(config, ({}, {}))
-
-    def _get_connection_pool(self, write):
-        with _lock:  # one pool per server even when two greenlets ask first at once
-            return super()._get_connection_pool(write)
+        self._pools, self._clients = _shared.setdefault(config, ({}, {}))
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
