@@ -23,6 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.content import CANNED, REAL_QUESTIONS
 from bench.live import ROOT, app_env, prepare_database, rss_mib
 from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
 
@@ -55,7 +56,18 @@ def run_inprocess(provider: str) -> dict:
     return result
 
 
-def wrk(port: int, mode: str, path: str = "/health", *, seconds: int, clients: int) -> dict:
+# What each chat load sends: a greeting the guard blocks, the suggested question
+# that has a canned answer, or real questions (made unique per request).
+WRK_MESSAGES = {
+    "guard": ("chat", ["hi"]),
+    "canned": ("chat", [CANNED[0][0]]),
+    "unique": ("unique", REAL_QUESTIONS[:8]),
+}
+
+
+def wrk(port: int, load: str, path: str = "/health", *, seconds: int, clients: int) -> dict:
+    """Drive the server with wrk: ``load`` is "get" (GET ``path``) or a WRK_MESSAGES key."""
+    mode, messages = WRK_MESSAGES.get(load, ("get", []))
     command = [
         "wrk",
         "-t2",
@@ -70,6 +82,7 @@ def wrk(port: int, mode: str, path: str = "/health", *, seconds: int, clients: i
         mode,
         path,
         secrets.token_hex(4),  # a fresh nonce: no run's questions are cached by an earlier run
+        *(json.dumps(message)[1:-1] for message in messages),  # escaped for the JSON body
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     match = re.search(r"WRK_JSON (\{.*\})", done.stdout)

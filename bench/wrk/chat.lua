@@ -1,21 +1,12 @@
 -- wrk script for CloudForgeX: GET a path or POST chat messages, then print JSON.
---   wrk -s bench/wrk/chat.lua http://127.0.0.1:PORT -- MODE [PATH]
--- MODE: get (PATH, default /health) | guard | canned | unique (a real question
--- made unique per request so the response cache never answers it).
--- NONCE (third argument) makes every run's questions differ from earlier runs'.
+--   wrk -s bench/wrk/chat.lua http://127.0.0.1:PORT -- MODE PATH NONCE [MESSAGE...]
+-- MODE: get (GET PATH) | chat (POST the MESSAGEs in turn) | unique (the same,
+-- each made unique per request so the response cache never answers it).
+-- MESSAGEs come JSON-escaped from bench/run.py (bench/content.py's questions).
+-- NONCE makes every run's unique questions differ from earlier runs'.
 local mode, path, nonce = "get", "/health", "run"
-local counter, threads = 0, {}
+local counter, threads, messages = 0, {}, {}
 sources = {}  -- global: done() reads each thread's copy with thread:get
-local questions = {
-  "What Terraform projects has he built?",
-  "Has he worked with Kubernetes in production?",
-  "Tell me about his serverless experience on AWS Lambda.",
-  "Which AWS certifications does he hold?",
-  "How did he reduce cloud costs?",
-  "What observability tools does he use?",
-  "Has he done database migrations without downtime?",
-  "What is his experience with GitHub Actions and CI/CD?",
-}
 
 function setup(thread)
   thread:set("tid", #threads + 1)
@@ -26,6 +17,7 @@ function init(args)
   mode = args[1] or "get"
   path = args[2] or "/health"
   nonce = args[3] or "run"
+  for i = 4, #args do table.insert(messages, args[i]) end
   sources = {}
 end
 
@@ -36,13 +28,10 @@ end
 
 function request()
   counter = counter + 1
-  if mode == "guard" then return chat("hi")
-  elseif mode == "canned" then return chat("What are his strongest skills?")
-  elseif mode == "unique" then
-    local q = questions[(counter % #questions) + 1]
-    return chat(q .. " (" .. nonce .. " " .. tid .. " " .. counter .. ")")
-  end
-  return wrk.format("GET", path)
+  if mode == "get" then return wrk.format("GET", path) end
+  local message = messages[(counter % #messages) + 1]
+  if mode == "unique" then message = message .. " (" .. nonce .. " " .. tid .. " " .. counter .. ")" end
+  return chat(message)
 end
 
 function response(status, headers, body)
