@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from certificates import selectors, services
 from certificates.models import Certificate
 from cloudforgex.clients import client_hash
-from cloudforgex.schema import ErrorSerializer
+from cloudforgex.schema import BlankAsNullURLField, ErrorSerializer
 from cloudforgex.throttling import CertificateRateLimits
 
 
@@ -38,12 +38,10 @@ class CertificateListApi(NoStoreMixin, APIView):
         expires_on = serializers.DateField(allow_null=True)
         is_expired = serializers.BooleanField(help_text="True once expires_on has passed.")
         credential_id = serializers.CharField(help_text="May be empty.")
-        verify_url = serializers.SerializerMethodField()
+        verify_url = BlankAsNullURLField(
+            help_text="The issuer's public verification page, or null."
+        )
         has_file = serializers.SerializerMethodField()
-
-        def get_verify_url(self, certificate) -> str | None:
-            """The issuer's public verification page, or null."""
-            return certificate.verify_url or None
 
         def get_has_file(self, certificate) -> bool:
             """Whether POST /api/certificates/{slug}/url/ can issue a link."""

@@ -12,27 +12,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cloudforgex.schema import ErrorSerializer
+from cloudforgex.schema import BlankAsNullEmailField, BlankAsNullURLField, ErrorSerializer
 from portfolio import selectors
-
-
-class BlankAsNullURLField(serializers.URLField):
-    """A URL that the owner may leave empty; empty is sent as null, never as ""."""
-
-    def __init__(self, **kwargs):
-        super().__init__(allow_null=True, **kwargs)
-
-    def to_representation(self, value):
-        return value or None
-
-
-class BlankAsNullEmailField(serializers.EmailField):
-    def __init__(self, **kwargs):
-        super().__init__(allow_null=True, **kwargs)
-
-    def to_representation(self, value):
-        return value or None
-
 
 NOT_FOUND = {404: ErrorSerializer}
 
