@@ -91,8 +91,10 @@ class ChatLog(models.Model):
         KNOWLEDGE_BASE = "knowledge_base", "Knowledge base"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    request_id = models.CharField(max_length=64, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, db_index=True)
     session_id = models.CharField(max_length=64, blank=True)
+    # The server-issued thread id: a conversation is the ChatLog rows sharing it.
+    conversation_id = models.CharField(max_length=64, blank=True, db_index=True)
     client_hash = models.CharField(max_length=64, blank=True, db_index=True)
     message = models.TextField()
     response = models.TextField(blank=True)
@@ -104,6 +106,8 @@ class ChatLog(models.Model):
     input_tokens = models.PositiveIntegerField(default=0)
     output_tokens = models.PositiveIntegerField(default=0)
     latency_ms = models.PositiveIntegerField(default=0)
+    # What the model call cost in US dollars (Bedrock prices in USD); 0 when no model was called.
+    cost_usd = models.DecimalField(max_digits=12, decimal_places=6, default=0)
     citations = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -139,6 +143,7 @@ class TokenUsage(models.Model):
     input_tokens = models.PositiveBigIntegerField(default=0)
     output_tokens = models.PositiveBigIntegerField(default=0)
     calls = models.PositiveIntegerField(default=0)
+    cost_usd = models.DecimalField(max_digits=14, decimal_places=6, default=0)
 
     class Meta:
         ordering = ["-day"]
