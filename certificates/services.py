@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -16,6 +17,7 @@ from certificates.exceptions import (
 from certificates.models import Certificate, CertificateAccess
 from certificates.selectors import certificate_get_viewable
 from certificates.storage import certificate_file_url, certificate_storage, signed_file_payload
+from cloudforgex.rows import row_write
 
 logger = logging.getLogger(__name__)
 
@@ -120,3 +122,19 @@ def _delete_objects_on_commit(names: list[str]) -> None:
 
     if names:
         transaction.on_commit(delete)
+
+
+# ------------------------------------------------------------------ loaders' writes
+
+
+def certificate_write(
+    *, lookup: dict, values: dict, overwrite: bool = True
+) -> tuple[Certificate, bool]:
+    """(certificate, created) matched on ``lookup``; see ``cloudforgex.rows.row_write``."""
+    return row_write(Certificate, lookup=lookup, values=values, overwrite=overwrite)
+
+
+def certificate_file_save(*, certificate: Certificate, name: str, content: bytes) -> None:
+    """Store ``content`` as the certificate's private PDF and save the certificate."""
+    certificate.file.save(name, ContentFile(content), save=False)
+    certificate.save()

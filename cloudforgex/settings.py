@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "portfolio",
     "eve",
     "certificates",
+    "loaders",
     "frontend",
 ]
 

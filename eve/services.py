@@ -22,10 +22,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from cloudforgex.db import connection_release
+from cloudforgex.rows import row_write
 from eve import prompts
 from eve.exceptions import EmptyMessage, ProviderError
 from eve.guard import check_message
-from eve.models import ChatLog, ContentVersion, TokenUsage
+from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
 from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
 from eve.providers.local import knowledge_base_reply
@@ -259,3 +260,20 @@ def chat_logs_purge(*, older_than_days: int | None = None) -> int:
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = ChatLog.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+# ------------------------------------------------------------------ loaders' writes
+
+
+def knowledge_entry_write(
+    *, lookup: dict, values: dict, overwrite: bool = True
+) -> tuple[KnowledgeEntry, bool]:
+    """(entry, created) matched on ``lookup``; see ``cloudforgex.rows.row_write``."""
+    return row_write(KnowledgeEntry, lookup=lookup, values=values, overwrite=overwrite)
+
+
+def suggested_question_write(
+    *, lookup: dict, values: dict, overwrite: bool = True
+) -> tuple[SuggestedQuestion, bool]:
+    """(question, created) matched on ``lookup``; see ``cloudforgex.rows.row_write``."""
+    return row_write(SuggestedQuestion, lookup=lookup, values=values, overwrite=overwrite)

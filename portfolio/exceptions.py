@@ -13,11 +13,3 @@ class ProjectNotFound(NotFound):
     """No published project has this slug."""
 
     message = "There is no published project at this address."
-
-
-class ImportFileInvalid(Exception):
-    """A CloudForgeX knowledge-base file that cannot be imported; the message names the problem."""
-
-
-class DemoSeedRefused(Exception):
-    """The demo data or demo admin cannot be written in this environment."""

@@ -267,5 +267,6 @@ def test_dockerignore_keeps_the_build_context_small():
         "portfolio",
         "eve",
         "certificates",
+        "loaders",
         "frontend",
     }

@@ -237,7 +237,15 @@ def test_package_is_small_and_holds_only_what_runs(build):
         assert sum(info.file_size for info in archive.infolist()) <= MAX_UNZIPPED_BYTES
     tops = {name.split("/")[0] for name in names}
     assert {"handler.py", "zappa_settings.py", "manage.py"} <= tops
-    assert {"cloudforgex", "portfolio", "eve", "certificates", "frontend", "staticfiles"} <= tops
+    assert {
+        "cloudforgex",
+        "portfolio",
+        "eve",
+        "certificates",
+        "loaders",
+        "frontend",
+        "staticfiles",
+    } <= tops
     assert {"django", "psycopg", "psycopg_binary", "whitenoise", "zappa"} <= tops
     assert "staticfiles/staticfiles.json" in names
     forbidden = {

@@ -14,9 +14,9 @@ from certificates.models import Certificate
 from eve.guard import check_message
 from eve.models import ChatLog, SuggestedQuestion
 from eve.selectors import content_snapshot_get
-from portfolio import demo
+from loaders import demo
+from loaders.services import demo_portfolio_seed
 from portfolio.models import Project
-from portfolio.services import demo_portfolio_seed
 
 LABELLED = Path(__file__).parent / "data" / "guard_labelled.tsv"
 CONTACT = "jordan.reyes@example.com"

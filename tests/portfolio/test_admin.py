@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.urls import reverse
 
+from loaders.services import demo_portfolio_seed
 from portfolio.models import Experience, Profile, Project
-from portfolio.services import demo_portfolio_seed
 from tests.portfolio.factories import profile_create, project_create
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_profile_resume_must_be_a_pdf(owner_client, settings, tmp_path):
     """A résumé that is not a PDF is refused with a sentence; a real PDF is stored."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portfolio.pdf import PdfLine, pdf_document_render
+    from loaders.pdf import PdfLine, pdf_document_render
 
     settings.MEDIA_ROOT = tmp_path
     fake = SimpleUploadedFile("cv.pdf", b"<html>not a pdf</html>", content_type="application/pdf")

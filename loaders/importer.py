@@ -3,7 +3,7 @@
 ``import_document_parse`` turns the original format (see DESIGN.md "Content")
 into plain records or raises ``ImportFileInvalid`` naming the first problem,
 with its place in the file (``projects[2].tech_stack``). Writing happens in
-``portfolio.services.cloudforgex_import`` inside one transaction.
+``loaders.services.cloudforgex_import`` inside one transaction.
 """
 
 import json
@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.text import slugify
 
-from portfolio.exceptions import ImportFileInvalid
+from loaders.exceptions import ImportFileInvalid
 
 KNOWN_PROFILE_KEYS = {
     "name",

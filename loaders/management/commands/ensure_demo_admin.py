@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.exceptions import DemoSeedRefused
-from portfolio.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure
+from loaders.exceptions import DemoSeedRefused
+from loaders.services import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_admin_ensure
 
 
 class Command(BaseCommand):

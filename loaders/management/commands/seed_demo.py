@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portfolio.services import demo_portfolio_seed
+from loaders.services import demo_portfolio_seed
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """The demo portfolio that ``manage.py seed_demo`` loads: a believable cloud engineer.
 
-Plain data only; ``portfolio.services.demo_portfolio_seed`` writes it. Dates
+Plain data only; ``loaders.services.demo_portfolio_seed`` writes it. Dates
 of certificates are relative to today so the demo never goes stale: one
 certificate is deliberately expired and one is still in progress.
 """

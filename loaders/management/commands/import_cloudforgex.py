@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.exceptions import ImportFileInvalid
-from portfolio.importer import import_file_read
-from portfolio.services import cloudforgex_import
+from loaders.exceptions import ImportFileInvalid
+from loaders.importer import import_file_read
+from loaders.services import cloudforgex_import
 
 
 class Command(BaseCommand):

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from eve.models import KnowledgeEntry, SuggestedQuestion
+from loaders.services import DEMO_ADMIN_PASSWORD
 from portfolio.models import Experience, Profile, Project, Skill
-from portfolio.services import DEMO_ADMIN_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
