@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 
 from certificates.models import Certificate
-from certificates.validators import validate_pdf_upload
+from cloudforgex.pdf_upload import validate_pdf_upload
 
 
 class CertificateFileWidget(AdminFileWidget):

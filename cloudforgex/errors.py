@@ -2,7 +2,9 @@
 
 DRF exceptions pass through ``api_exception_handler``; errors raised outside
 DRF (URL resolution, oversized bodies, a database that went away) are turned
-into the same shape by ``cloudforgex.middleware.ApiErrorMiddleware``.
+into the same shape by ``cloudforgex.middleware.ApiErrorMiddleware`` and the
+error handlers in ``cloudforgex.views``; which paths are "the API" is
+``cloudforgex.api_paths.is_api_path``.
 """
 
 import math
@@ -68,6 +70,24 @@ def json_error(status: int, code: str, message: str | None = None, **headers) ->
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
+
+
+# The code an HTTP status gets when nothing more specific is known.
+_STATUS_CODES = {
+    400: "bad_request",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    500: "server_error",
+    503: "service_unavailable",
+}
+
+
+def json_error_for_status(status: int, message: str | None = None) -> JsonResponse:
+    """The API's error body for a bare HTTP status (a Django error page, a non-JSON 4xx)."""
+    code = _STATUS_CODES.get(status, "server_error" if status >= 500 else "bad_request")
+    return json_error(status, code, message)
 
 
 def api_exception_handler(exc, context):

@@ -8,18 +8,14 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError, InterfaceError
 
-from cloudforgex.errors import json_error
+from cloudforgex.api_paths import is_api_path
+from cloudforgex.errors import json_error, json_error_for_status
 from cloudforgex.request_context import reset_request_id, set_request_id
+from cloudforgex.views import bad_request
 
 logger = logging.getLogger(__name__)
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-_API_PATH = re.compile(r"^/(api/|chat/?$)")
-
-
-def is_api_path(path: str) -> bool:
-    """True for every path whose answers must be JSON, errors included."""
-    return bool(_API_PATH.match(path))
 
 
 class RequestIdMiddleware:
@@ -57,8 +53,6 @@ class ApiErrorMiddleware:
             # Django would fail with a 500 reading such a body; it is the client's error.
             if is_api_path(request.path_info):
                 return json_error(400, "bad_request", "The Content-Length header is not valid.")
-            from cloudforgex.views import bad_request
-
             return bad_request(request)
         if not is_api_path(request.path_info):
             return self.get_response(request)
@@ -88,18 +82,7 @@ class ApiErrorMiddleware:
 
     @staticmethod
     def _as_json(response):
-        codes = {
-            400: "bad_request",
-            403: "permission_denied",
-            404: "not_found",
-            405: "method_not_allowed",
-            413: "payload_too_large",
-            503: "service_unavailable",
-        }
-        status = response.status_code
-        converted = json_error(
-            status, codes.get(status, "server_error" if status >= 500 else "bad_request")
-        )
+        converted = json_error_for_status(response.status_code)
         for header in ("Allow", "Retry-After"):
             if header in response:
                 converted[header] = response[header]

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import environ
 
+from cloudforgex.api_paths import API_PATH_REGEX
 from cloudforgex.checks import ImproperlyConfiguredForProduction, production_settings_problems
-from frontend.csp import certificate_frame_src, connect_src
+from cloudforgex.csp import connect_src, deferred_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -302,7 +303,7 @@ SPECTACULAR_SETTINGS = {
 # Only listed origins may call the API from a browser (e.g. the site exported
 # to S3/CloudFront calling API Gateway).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_URLS_REGEX = r"^/(api/.*|chat/?)$"
+CORS_URLS_REGEX = API_PATH_REGEX
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
 CORS_PREFLIGHT_MAX_AGE = 600
 # Let a cross-origin widget read how long to wait and which request failed.
@@ -321,7 +322,8 @@ CONTENT_SECURITY_POLICY = {
     "img-src": "'self' data:",
     "font-src": "'self'",
     "connect-src": connect_src(SITE_API_BASE),
-    "frame-src": certificate_frame_src,
+    # Where certificate PDFs live (S3 or our own origin): only the certificates app knows.
+    "frame-src": deferred_source("certificates.storage.certificate_frame_origin"),
     "object-src": "'none'",
     "base-uri": "'none'",
     "frame-ancestors": "'none'",

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cloudforgex import views
+from cloudforgex.api_paths import API_PREFIX
 
 admin.site.site_header = "CloudForgeX"
 admin.site.site_title = "CloudForgeX admin"
@@ -15,13 +16,17 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("ready", views.ready, name="ready"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/", include("portfolio.urls")),
+    path(f"{API_PREFIX}schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        f"{API_PREFIX}docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+    path(API_PREFIX, include("portfolio.urls")),
     path("", include("eve.urls")),
     path("", include("certificates.urls")),
     # Anything else under /api/ is a JSON 404, never the site's HTML page.
-    re_path(r"^api/", views.page_not_found),
+    re_path(rf"^{API_PREFIX}", views.page_not_found),
     path("", include("frontend.urls")),
 ]
 

@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from cloudforgex.errors import json_error
-from cloudforgex.middleware import is_api_path
+from cloudforgex.api_paths import is_api_path
+from cloudforgex.errors import json_error_for_status
 
 logger = logging.getLogger(__name__)
 
@@ -98,17 +98,17 @@ def _check_cache() -> str:
 @csrf_exempt  # an unknown /api/ path is a 404 whatever the method, never a CSRF 403
 def page_not_found(request, exception=None):
     if is_api_path(request.path_info):
-        return json_error(404, "not_found")
+        return json_error_for_status(404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if is_api_path(request.path_info):
-        return json_error(500, "server_error")
+        return json_error_for_status(500)
     return render(request, "500.html", status=500)
 
 
 def bad_request(request, exception=None):
     if is_api_path(request.path_info):
-        return json_error(400, "bad_request", "That request could not be understood.")
+        return json_error_for_status(400, "That request could not be understood.")
     return render(request, "400.html", status=400)

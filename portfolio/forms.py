@@ -3,7 +3,7 @@
 from django import forms
 from django.db import models
 
-from certificates.validators import validate_pdf_upload
+from cloudforgex.pdf_upload import validate_pdf_upload
 from portfolio.models import Profile, Project
 
 

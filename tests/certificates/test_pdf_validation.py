@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from certificates.validators import validate_pdf_upload
+from cloudforgex.pdf_upload import validate_pdf_upload
 from tests.certificates.factories import PDF_BYTES, png_bytes
 
 

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 from django.utils.html import escape
 
-from frontend.csp import origin_of
+from cloudforgex.csp import origin_of
 from frontend.storage import ExportStaticFilesStorage
 from portfolio.selectors import project_list
 

@@ -1,4 +1,4 @@
-"""Upload checks for certificate PDFs: the content must be a PDF, whatever the file is called."""
+"""Upload checks for PDFs (certificates, the résumé): the content must be a PDF, whatever its name."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

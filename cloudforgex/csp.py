@@ -1,13 +1,14 @@
 """Pieces of the Content-Security-Policy that depend on the deployment.
 
-Imported by settings, so nothing here touches apps or models at import time:
-the certificate storage origin is read lazily, per response, once apps are
-ready (S3 endpoint when CERTIFICATES_BUCKET is set, our own origin otherwise).
+Imported by settings, so nothing here imports an app: a source that only an
+app knows (where certificate PDFs live) is named by dotted path and read
+lazily, per response, once apps are ready.
 """
 
 from urllib.parse import urlsplit
 
 from django.utils.functional import lazy
+from django.utils.module_loading import import_string
 
 
 def origin_of(url: str) -> str:
@@ -22,11 +23,13 @@ def connect_src(api_base: str) -> str:
     return f"'self' {origin}" if origin else "'self'"
 
 
-def _certificate_frame_origin() -> str:
-    from certificates.storage import certificate_frame_origin
-
-    return certificate_frame_origin()
+def _deferred_source_value(dotted_path: str) -> str:
+    return import_string(dotted_path)()
 
 
-# A lazy string: evaluated when the CSP middleware formats the header.
-certificate_frame_src = lazy(_certificate_frame_origin, str)()
+_deferred = lazy(_deferred_source_value, str)
+
+
+def deferred_source(dotted_path: str):
+    """A lazy string: the function at ``dotted_path`` is called when the header is formatted."""
+    return _deferred(dotted_path)
