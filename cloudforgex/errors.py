@@ -23,6 +23,7 @@ class ApiError(Exception):
     status_code = HTTPStatus.BAD_REQUEST
     code = "bad_request"
     message = "That request could not be handled."
+    retry_after: int | None = None  # seconds, sent as Retry-After when set
 
     def __init__(self, message: str | None = None, *, code: str | None = None):
         super().__init__(message or self.message)
@@ -93,7 +94,8 @@ def json_error_for_status(status: int, message: str | None = None) -> JsonRespon
 def api_exception_handler(exc, context):
     """DRF exception handler producing the API's error shape."""
     if isinstance(exc, ApiError):
-        return Response(error_body(exc.code, exc.message), status=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return Response(error_body(exc.code, exc.message), status=exc.status_code, headers=headers)
     if isinstance(exc, Http404):
         exc = drf_exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -153,6 +153,12 @@ class ClientRateLimits(BaseThrottle):
     def wait(self):
         return self._wait
 
+    def check(self, request) -> float | None:
+        """None when ``request`` may go ahead (and is counted), else the seconds to wait."""
+        if self.allow_request(request, None):
+            return None
+        return self.wait() or 0.0
+
 
 class CertificateRateLimits(ClientRateLimits):
     bucket = "certificate"

@@ -2,7 +2,6 @@
 
 from dataclasses import asdict
 
-from django.conf import settings
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
@@ -16,7 +15,7 @@ from rest_framework.views import APIView
 from cloudforgex.clients import client_hash
 from cloudforgex.schema import ErrorSerializer
 from cloudforgex.throttling import ClientRateLimits, FloodRateLimits
-from eve.guard import chat_request_parse
+from eve.guard import CHAT_REQUEST_SCHEMA
 from eve.selectors import suggested_question_list
 from eve.services import chat_reply_create
 
@@ -24,18 +23,9 @@ from eve.services import chat_reply_create
 class ChatReplyCreateApi(APIView):
     """Ask EVE a question about the portfolio."""
 
-    # Limits are checked by post() itself, where the pipeline puts them: the
-    # flood cap first, burst/sustained only after the guard (blocks stay free).
+    # The service asks both limiters where the pipeline puts them: the flood
+    # cap first, burst/sustained only after the guard (blocks stay free).
     throttle_classes = []
-
-    @extend_schema_serializer(component_name="ChatRequest")
-    class InputSerializer(serializers.Serializer):
-        message = serializers.CharField(
-            help_text="The visitor's question. Over 1000 characters gets a too_long nudge."
-        )
-        session_id = serializers.CharField(
-            required=False, help_text="Optional opaque id grouping one visitor's messages."
-        )
 
     @extend_schema_serializer(component_name="ChatReply")
     class OutputSerializer(serializers.Serializer):
@@ -59,7 +49,8 @@ class ChatReplyCreateApi(APIView):
         request_id = serializers.CharField()
 
     @extend_schema(
-        request=InputSerializer,
+        # The request is parsed by eve.guard.chat_request_parse alone; this is its description.
+        request={"application/json": CHAT_REQUEST_SCHEMA},
         responses={
             200: OutputSerializer,
             400: OpenApiResponse(
@@ -70,14 +61,12 @@ class ChatReplyCreateApi(APIView):
         },
     )
     def post(self, request):
-        self._limit(request, FloodRateLimits())  # before the guard: no ChatLog row either
-        chat = chat_request_parse(request.body, max_bytes=settings.API_MAX_BODY_BYTES)
         reply = chat_reply_create(
-            message=chat.message,
-            session_id=chat.session_id,
+            body=request.body,
             client=client_hash(request),
             request_id=getattr(request, "id", ""),
-            throttle=lambda: self._limit(request, ClientRateLimits()),
+            flood_limiter=lambda: FloodRateLimits().check(request),
+            rate_limiter=lambda: ClientRateLimits().check(request),
         )
         reply_data = {
             **asdict(reply),
@@ -85,10 +74,6 @@ class ChatReplyCreateApi(APIView):
             "request_id": getattr(request, "id", ""),
         }
         return Response(self.OutputSerializer(reply_data).data)
-
-    def _limit(self, request, limits: ClientRateLimits) -> None:
-        if not limits.allow_request(request, self):
-            self.throttled(request, limits.wait())
 
 
 @extend_schema_view(

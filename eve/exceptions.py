@@ -1,5 +1,6 @@
-"""EVE's errors: request-shape problems the API turns into 4xx, and provider failures."""
+"""EVE's errors: request-shape problems and throttling the API turns into 4xx, provider failures."""
 
+import math
 from http import HTTPStatus
 
 from cloudforgex.errors import ApiError
@@ -32,6 +33,23 @@ class PayloadTooLarge(ApiError):
     status_code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
     code = "payload_too_large"
     message = "That message is too large. Please keep requests under 16 KB."
+
+
+class ChatThrottled(ApiError):
+    """The client asked too often; ``retry_after`` says how many seconds to wait."""
+
+    status_code = HTTPStatus.TOO_MANY_REQUESTS
+    code = "throttled"
+    message = "You're sending requests a little fast. Please wait a moment and try again."
+
+    def __init__(self, wait: float | None = None):
+        seconds = math.ceil(wait) if wait else None
+        super().__init__(
+            f"You're sending requests a little fast. Please try again in {seconds} seconds."
+            if seconds
+            else None
+        )
+        self.retry_after = seconds
 
 
 class ProviderError(Exception):

@@ -275,6 +275,27 @@ class ChatRequest:
     session_id: str = ""
 
 
+# What ``chat_request_parse`` accepts, as the OpenAPI schema publishes it (eve.api):
+# edit the two together, they are the one description of a chat request.
+CHAT_REQUEST_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "message": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": r"\S",
+            "description": "The visitor's question. Over 1000 characters gets a too_long nudge.",
+        },
+        "session_id": {
+            "type": "string",
+            "description": "Optional opaque id grouping one visitor's messages "
+            "(control characters removed, first 64 characters kept).",
+        },
+    },
+    "required": ["message"],
+}
+
+
 def chat_request_parse(body: bytes, *, max_bytes: int) -> ChatRequest:
     """Step 1, shape: a UTF-8 JSON object whose ``message`` is a non-empty string.
 

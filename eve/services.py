@@ -1,9 +1,11 @@
 """EVE's chat pipeline (DESIGN.md "The pipeline"), one function per use case.
 
-``chat_reply_create`` runs steps 2-11 in order, each stopping the request as
-early as it can: normalise, length, wasteful filter, throttle, canned answer,
-response cache, daily budget, retrieval, answer (with knowledge-base fallback)
-and the log row. Step 1 (shape) is ``eve.guard.chat_request_parse``.
+``chat_reply_create`` runs the whole pipeline in order, each step stopping the
+request as early as it can: the flood cap, 1 shape, 2 normalise, 3 length,
+4 wasteful filter, 5 throttle, 6 canned answer, 7 response cache, 8 daily
+budget, 9 retrieval, 10 answer (with knowledge-base fallback) and 11 the log
+row. The view only parses HTTP into bytes and hands in the rate limiters; this
+module never imports DRF.
 """
 
 from __future__ import annotations
@@ -24,14 +26,22 @@ from django.utils import timezone
 from cloudforgex.db import connection_release
 from cloudforgex.rows import row_write
 from eve import prompts
-from eve.exceptions import EmptyMessage, ProviderError
-from eve.guard import check_message
+from eve.exceptions import ChatThrottled, EmptyMessage, ProviderError
+from eve.guard import chat_request_parse, check_message
 from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
 from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
 from eve.providers.local import knowledge_base_reply
 from eve.selectors import ContentSnapshot, content_snapshot_get, tokens_used_today
 from eve.text import match_key, normalise_message
+
+# Asked once per request: None lets it through, a number refuses it (seconds to wait).
+RateLimiter = Callable[[], float | None]
+
+
+def _unlimited() -> float | None:
+    return None
+
 
 logger = logging.getLogger(__name__)
 
@@ -57,21 +67,33 @@ class ChatReply:
 
 def chat_reply_create(
     *,
-    message: str,
+    body: bytes,
     client: str = "",
-    session_id: str = "",
     request_id: str = "",
     provider: Provider | None = None,
-    throttle: Callable[[], None] | None = None,
+    flood_limiter: RateLimiter = _unlimited,
+    rate_limiter: RateLimiter = _unlimited,
 ) -> ChatReply:
-    """Answer one chat message and log it. ``throttle`` raises to refuse (run after the guard)."""
+    """Answer one chat request (the raw JSON body) and log it; the whole pipeline, in order.
+
+    ``flood_limiter`` is asked before anything else (a refusal writes no log row);
+    ``rate_limiter`` only after the guard, so blocked messages never use it up.
+    Raises ChatThrottled (429), or the shape errors of ``chat_request_parse`` (4xx).
+    """
+    _limit(flood_limiter)  # the flood cap: before the guard, no ChatLog row either
+    chat = chat_request_parse(body, max_bytes=settings.API_MAX_BODY_BYTES)  # step 1
     started = time.perf_counter()
-    text = normalise_message(message)
+    text = normalise_message(chat.message)  # step 2
     if not text:
         raise EmptyMessage()
-    log = {"message": text, "client": client, "session_id": session_id, "request_id": request_id}
+    log = {
+        "message": text,
+        "client": client,
+        "session_id": chat.session_id,
+        "request_id": request_id,
+    }
     snapshot = content_snapshot_get()
-    verdict = check_message(
+    verdict = check_message(  # steps 3 and 4
         text,
         vocabulary=snapshot.vocabulary,
         min_chars=settings.EVE_MIN_CHARS,
@@ -87,14 +109,19 @@ def chat_reply_create(
         )
         reply = ChatReply(nudge, ChatLog.Source.GUARD, verdict.blocked, category=verdict.category)
         return _finish(reply, started=started, **log)
-    if throttle is not None:
-        try:
-            throttle()
-        except Exception:
-            _finish(ChatReply("", ChatLog.Source.GUARD, THROTTLED), started=started, **log)
-            raise
+    try:
+        _limit(rate_limiter)  # step 5
+    except ChatThrottled:
+        _finish(ChatReply("", ChatLog.Source.GUARD, THROTTLED), started=started, **log)
+        raise
     reply = _answer(text, snapshot=snapshot, provider=provider or get_provider())
     return _finish(reply, started=started, **log)
+
+
+def _limit(limiter: RateLimiter) -> None:
+    wait = limiter()
+    if wait is not None:
+        raise ChatThrottled(wait)
 
 
 def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> ChatReply:
