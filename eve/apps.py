@@ -1,24 +1,14 @@
-from django.apps import AppConfig, apps
+from django.apps import AppConfig
 
 
 class EveConfig(AppConfig):
     name = "eve"
     verbose_name = "EVE assistant"
 
-    # Everything EVE reads: saving or deleting any of these invalidates cached
-    # answers and every process's snapshot (guard vocabulary, index, canned).
-    CONTENT_MODELS = [
-        "portfolio.Profile",
-        "portfolio.Experience",
-        "portfolio.Skill",
-        "portfolio.Project",
-        "certificates.Certificate",
-        "eve.KnowledgeEntry",
-        "eve.SuggestedQuestion",
-        "eve.WastefulTerm",
-    ]
-
     def ready(self):
+        # Everything EVE reads (eve.sources): saving or deleting any of it invalidates
+        # cached answers and every process's snapshot (guard vocabulary, index, canned).
         from eve import signals
+        from eve.sources import content_models
 
-        signals.connect([apps.get_model(label) for label in self.CONTENT_MODELS])
+        signals.connect(content_models())

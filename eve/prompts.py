@@ -7,6 +7,7 @@ tokens instead of the original's ~2,000.
 
 from __future__ import annotations
 
+from eve import links
 from eve.guard import TOO_LONG, TOO_SHORT
 from eve.retrieval import Record, Retrieval
 
@@ -145,7 +146,9 @@ def knowledge_answer_build(*, owner, found: Retrieval) -> str:
             if group:
                 lines += ["", f"**{heading}**"] + [f"- {record.answer}" for record in group]
         if omitted:
-            lines += ["", f"…and {omitted} more in the [certifications](/#certifications) section."]
+            section = links.home_section_link(links.CERTIFICATIONS)
+            where = f"[certifications]({section})" if section else "certifications"
+            lines += ["", f"…and {omitted} more in the {where} section."]
         return "\n".join(lines)
     if not missing:
         if intent == "project" and records[0].intent_group == "project":

@@ -7,10 +7,12 @@ current.
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from collections import Counter
+
 from django.utils import timezone
 from django.utils.text import slugify
 
+from eve import links
 from eve.retrieval import Record
 
 CONTEXT_CHARS = 360  # per record: four records plus the prompt stay under ~600 tokens
@@ -27,17 +29,10 @@ def _link(title: str, url: str | None) -> str:
     return f"[{title}]({url})" if url else title
 
 
-def project_url(project) -> str:
-    try:
-        return project.get_absolute_url()
-    except NoReverseMatch:  # the site's URLs are optional for the API-only deployments
-        return f"/projects/{project.slug}/"
-
-
 def project_record(project) -> Record:
     tech = ", ".join(str(item) for item in project.tech_stack or [])
     highlights = "; ".join(str(item) for item in project.highlights or [])
-    url = project_url(project)
+    url = links.project_link(project)
     context = clip(
         f"Project {project.title}"
         + (f" ({project.category})" if project.category else "")
@@ -114,6 +109,18 @@ def certificate_record(certificate, *, today=None) -> Record:
     )
 
 
+def knowledge_records(entries: list) -> list[Record]:
+    """One record per entry, slugs from titles made unique in a stable order."""
+    seen: Counter = Counter()
+    records = []
+    for entry in entries:
+        base = slugify(entry.title)[:60] or "entry"
+        seen[base] += 1
+        slug = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        records.append(knowledge_record(entry, slug=slug))
+    return records
+
+
 def knowledge_record(entry, *, slug: str) -> Record:
     """``slug`` comes from the title (stable across environments, unlike the pk)."""
     tags = ", ".join(str(tag) for tag in entry.tags or [])
@@ -123,19 +130,12 @@ def knowledge_record(entry, *, slug: str) -> Record:
     return Record("knowledge", entry.title, slug, None, context, answer, search, group="knowledge")
 
 
-def resume_url() -> str:
-    try:
-        return reverse("frontend:resume")
-    except NoReverseMatch:  # the site's URLs are optional for the API-only deployments
-        return "/resume.pdf"
-
-
 def profile_record(profile, *, skills: list, experiences: list) -> Record:
     contact = ", ".join(
         value for value in (profile.email, profile.linkedin_url, profile.github_url) if value
     )
     roles = "; ".join(f"{item.role} at {item.company} ({item.period})" for item in experiences[:3])
-    resume = resume_url() if profile.resume else ""
+    resume = (links.resume_link() or "") if profile.resume else ""
     first_name = (profile.name.split() or [""])[0]
     context = clip(
         f"{profile.name}, {profile.headline}"
@@ -148,7 +148,8 @@ def profile_record(profile, *, skills: list, experiences: list) -> Record:
         + (f" In {first_name}'s own words: {profile.bio}" if profile.bio else ""),
         CONTEXT_CHARS + 80,
     )
-    answer = f"**{_link(profile.name, '/#about')}** — {profile.headline}"
+    about = links.home_section_link(links.ABOUT)
+    answer = f"**{_link(profile.name, about)}** — {profile.headline}"
     answer += f", based in {profile.location}." if profile.location else "."
     if resume:
         answer += f" [Download {first_name}'s résumé (PDF)]({resume})."
@@ -161,7 +162,7 @@ def profile_record(profile, *, skills: list, experiences: list) -> Record:
         + [skill.name for skill in skills[:20]]
     )
     return Record(
-        "profile", profile.name, "profile", "/#about", context, answer, search, group="profile"
+        "profile", profile.name, "profile", about, context, answer, search, group="profile"
     )
 
 
@@ -182,7 +183,7 @@ def experience_record(item) -> Record:
         "profile",
         title,
         slug,
-        "/#experience",
+        links.home_section_link(links.EXPERIENCE),
         context,
         answer,
         search,
@@ -201,4 +202,5 @@ def skills_record(skills: list) -> Record | None:
     context = clip(f"Skills — {listing}.", CONTEXT_CHARS + 120)
     answer = f"**Skills** — {clip(listing, 400)}."
     search = " ".join(["skills skill stack technologies tools"] * 2 + [listing])
-    return Record("profile", "Skills", "skills", "/#skills", context, answer, search, group="skill")
+    url = links.home_section_link(links.SKILLS)
+    return Record("profile", "Skills", "skills", url, context, answer, search, group="skill")

@@ -32,7 +32,9 @@ from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestio
 from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
 from eve.providers.local import knowledge_base_reply
-from eve.selectors import ContentSnapshot, content_snapshot_get, tokens_used_today
+from eve.selectors import ContentSnapshot, tokens_used_today
+from eve.snapshot_cache import content_snapshot_get
+from eve.sources import SOURCES_KEY
 from eve.text import match_key, normalise_message
 
 # Asked once per request: None lets it through, a number refuses it (seconds to wait).
@@ -188,11 +190,11 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
 
 
 def _cache_key(snapshot: ContentSnapshot, key: str, provider: Provider) -> str:
-    """Content version, day (certificates expire), provider and model: any change misses."""
+    """Content version, sources table, day (certificates expire), provider and model: any change misses."""
     model = settings.EVE_MODEL_ID if provider.costs_tokens else ""
     scope = f"{provider.name}|{model}|{key}"
     digest = hashlib.sha256(scope.encode()).hexdigest()[:40]
-    return f"eve:answer:v{snapshot.version}:{snapshot.built_on}:{digest}"
+    return f"eve:answer:v{snapshot.version}:{SOURCES_KEY}:{snapshot.built_on}:{digest}"
 
 
 def _cache_get(key: str) -> dict | None:

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import Certificate
-from eve import selectors
 from eve.models import KnowledgeEntry, SuggestedQuestion
+from eve.snapshot_cache import snapshot_cache_clear
 from portfolio.models import Experience, Profile, Project, Skill
 from tests.fakes.bedrock import FakeBedrock
 
@@ -25,9 +25,9 @@ def _fresh_snapshot(settings):
         "flood": "100000/min",
     }
     settings.EVE_PROVIDER = "knowledge_base"
-    selectors._snapshot = None
+    snapshot_cache_clear()
     yield
-    selectors._snapshot = None
+    snapshot_cache_clear()
 
 
 def _date(days: int) -> dt.date:

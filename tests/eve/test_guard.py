@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eve.guard import TOO_LONG, TOO_SHORT, WASTEFUL, check_message
-from eve.selectors import content_snapshot_get
+from eve.snapshot_cache import content_snapshot_get
 from eve.text import match_key, normalise_message
 
 DATA = Path(__file__).parent / "data" / "guard_labelled.tsv"

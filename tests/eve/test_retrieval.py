@@ -6,7 +6,7 @@ import pytest
 from django.utils.text import slugify
 
 from eve.retrieval import BM25Index, Record, terms
-from eve.selectors import content_snapshot_get
+from eve.snapshot_cache import content_snapshot_get
 from portfolio.models import Project
 
 # question -> the slug that must rank first (a paraphrase, not the record's own title)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from eve.guard import check_message
 from eve.models import ChatLog, SuggestedQuestion
-from eve.selectors import content_snapshot_get
+from eve.snapshot_cache import content_snapshot_get
 from loaders import demo
 from loaders.services import demo_portfolio_seed
 from portfolio.models import Project
