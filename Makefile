@@ -27,13 +27,14 @@ run: install
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
 ## make test: install test dependencies, lint, then the whole suite on SQLite and on PostgreSQL
 test: lint
-	$(BIN)/python -m tests.tooling.run --redis -- $(BIN)/pytest
-	$(BIN)/python -m tests.tooling.run --postgres --redis -- $(BIN)/pytest -m "not sqlite_only and not browser and not deploy" -p no:cacheprovider
+	$(BIN)/python -m harness.run --redis -- $(BIN)/pytest
+	$(BIN)/python -m harness.run --postgres --redis -- $(BIN)/pytest -m "not sqlite_only and not browser and not deploy" -p no:cacheprovider
 
 ## make bench: start PostgreSQL, Redis, the fake Bedrock and gunicorn on loopback, measure, print the table
 bench: install-test

@@ -160,7 +160,7 @@ def visitor_mix() -> list[str]:
 
 
 def bench_bedrock() -> dict:
-    from tests.fakes.bedrock import FakeBedrock
+    from harness.bedrock import FakeBedrock
 
     fake = FakeBedrock(mode="ok").start()
     os.environ.update({"EVE_PROVIDER": "bedrock", "EVE_BEDROCK_ENDPOINT_URL": fake.url})

@@ -1,7 +1,7 @@
 """``make bench``: start everything on loopback, measure, stop it all, print one table.
 
-Starts PostgreSQL and Redis (tests.tooling.services), the fake Bedrock
-(tests/fakes/bedrock.py) and gunicorn with the container's config
+Starts PostgreSQL and Redis (harness.services), the fake Bedrock
+(harness/bedrock.py) and gunicorn with the container's config
 (k8s/gunicorn.conf.py); drives it with wrk; stops every process by PID; writes
 bench/results/latest.json. Every load run is bounded in time (wrk -d) and so
 in count. Not part of the test suite: the numbers depend on the machine.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench.content import CANNED, REAL_QUESTIONS
 from bench.live import ROOT, app_env, prepare_database, rss_mib
-from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
+from harness.services import GunicornServer, PostgresServer, RedisServer
 
 RESULTS = ROOT / "bench" / "results"
 WRK_SCRIPT = ROOT / "bench" / "wrk" / "chat.lua"
@@ -113,7 +113,7 @@ def http_benchmarks(pg: PostgresServer, redis: RedisServer) -> dict:
         master = rss_mib(server.process.pid)
     results["memory_rss_mib"] = {"master": master, "workers": memory}
 
-    from tests.fakes.bedrock import FakeBedrock
+    from harness.bedrock import FakeBedrock
 
     with FakeBedrock(mode="delay", delay=1.0) as fake:
         model_env = app_env(

@@ -1,16 +1,14 @@
 """Cold start of the unzipped Zappa package's handler, first chat answer included.
 
-Reuses the deploy tests' own builder (tests/deploy/test_zappa_package.py: a
-clean virtualenv, ``zappa package dev``, moto S3 on loopback for remote_env, a
-migrated and seeded SQLite database) and their Lambda-like invoker
-(tests/deploy/lambda_invoke.py, ``python -I -S``: only the package and the
+Uses the builder the deploy tests use (harness/zappa.py: a clean virtualenv,
+``zappa package dev``, moto S3 on loopback for remote_env, a migrated and
+seeded SQLite database) and their Lambda-like invoker (harness/lambda_invoke.py, ``python -I -S``: only the package and the
 standard library importable). Each timed run is a fresh process answering one
 API Gateway event for ``POST /api/chat/``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import subprocess
 import sys
@@ -18,38 +16,21 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.live import ROOT
-
-
-class _TmpFactory:
-    """The one method of pytest's tmp_path_factory the builder uses."""
-
-    def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="cfx-bench-zappa-"))
-
-    def mktemp(self, name: str) -> Path:
-        path = self.root / name
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+from harness import zappa
 
 
 def zappa_cold_starts(runs: int = 3) -> dict:
     """Build the package once, then time ``runs`` fresh handler processes answering a chat."""
-    from tests.deploy import test_zappa_package as deploy
-
-    factory = _TmpFactory()
-    with contextlib.ExitStack() as stack:
-        build = deploy.build.__wrapped__(factory)
-        aws_gen = deploy.aws.__wrapped__(build)
-        aws = next(aws_gen)
-        stack.callback(lambda: next(aws_gen, None))
-        lambda_env = deploy.lambda_env.__wrapped__(aws, build)
-        deploy.database.__wrapped__(aws, build, lambda_env)
-        event = deploy._event(
+    root = Path(tempfile.mkdtemp(prefix="cfx-bench-zappa-"))
+    build = zappa.package_build(root)
+    with zappa.fake_aws(build) as aws:
+        lambda_env = zappa.lambda_env_for(aws, build)
+        zappa.database_prepare(aws, build, lambda_env)
+        event = zappa.api_gateway_event(
             "POST", "/api/chat/", body={"message": "What Terraform projects has he built?"}
         )
         timings = []
-        results_file = factory.root / "results.json"
+        results_file = root / "results.json"
         for _ in range(runs):
             started = time.perf_counter()
             done = subprocess.run(
@@ -57,7 +38,7 @@ def zappa_cold_starts(runs: int = 3) -> dict:
                     sys.executable,
                     "-I",
                     "-S",
-                    str(ROOT / "tests" / "deploy" / "lambda_invoke.py"),
+                    str(zappa.LAMBDA_INVOKE),
                     str(build["package"]),
                     str(results_file),
                 ],

@@ -4,7 +4,7 @@ With these settings, tests run faster and touch nothing outside the run: a
 fast password hasher, local-memory cache, in-memory email, private files in a
 temporary folder, and plain static storage (no manifest needed). The database
 comes from DATABASE_URL like everywhere else, so the same suite runs on
-SQLite and on the PostgreSQL that ``tests.tooling`` starts.
+SQLite and on the PostgreSQL that ``harness.run`` starts.
 """
 
 import tempfile

@@ -5,7 +5,7 @@ import os
 import pytest
 from rest_framework.test import APIClient
 
-from tests.tooling.services import PostgresServer, RedisServer
+from harness.services import PostgresServer, RedisServer
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def _fresh_cache():
 
 @pytest.fixture(scope="session")
 def redis_url():
-    """A real Redis: the one tests.tooling.run started, or a private one for this session."""
+    """A real Redis: the one harness.run started, or a private one for this session."""
     if os.environ.get("TEST_REDIS_URL"):
         yield os.environ["TEST_REDIS_URL"]
         return

@@ -8,7 +8,7 @@ import pytest
 from botocore.config import Config
 
 from certificates.storage import reset_presign_clients
-from tests.tooling.services import free_port
+from harness.services import free_port
 
 REGION = "eu-west-1"
 KEYS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.services import free_port, wait_for_port
 from tests.deploy.manifests import REPO, find, parse_dockerfile, render_kustomization
-from tests.tooling.services import free_port, wait_for_port
 
 pytestmark = [pytest.mark.deploy, pytest.mark.slow]
 

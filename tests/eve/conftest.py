@@ -10,8 +10,8 @@ from django.utils import timezone
 from certificates.models import Certificate
 from eve.models import KnowledgeEntry, SuggestedQuestion
 from eve.snapshot_cache import snapshot_cache_clear
+from harness.bedrock import FakeBedrock
 from portfolio.models import Experience, Profile, Project, Skill
-from tests.fakes.bedrock import FakeBedrock
 
 CHAT_URL = "/api/chat/"
 

@@ -143,7 +143,7 @@ def test_standard_retries_try_again_before_falling_back(portfolio, chat, fake_be
 
 def test_unreachable_endpoint_degrades(portfolio, chat, fake_bedrock, settings):
     """Nothing listening at the endpoint: a degraded answer, logged as unreachable."""
-    from tests.tooling.services import free_port
+    from harness.services import free_port
 
     settings.EVE_BEDROCK_ENDPOINT_URL = f"http://127.0.0.1:{free_port()}"
     body = chat("What has he built with Kubernetes?").json()

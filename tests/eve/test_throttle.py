@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from eve.models import ChatLog
+from harness.services import GunicornServer
 from tests.eve.conftest import CHAT_URL
-from tests.tooling.services import GunicornServer
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = [

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.tooling.services import free_port
+from harness.services import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable

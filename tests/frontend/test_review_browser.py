@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.fakes.bedrock import FakeBedrock
+from harness.bedrock import FakeBedrock
 from tests.frontend.conftest import running_site
 from tests.frontend.test_chat_browser import ask, open_chat
 

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from bench.live import app_env, prepare_database
-from tests.tooling.services import GunicornServer, RedisServer
+from harness.services import GunicornServer, RedisServer
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from bench.content import REAL_QUESTIONS
 from bench.live import app_env
 from bench.loadgen import Request, run_load
-from tests.fakes.bedrock import FakeBedrock
+from harness.bedrock import FakeBedrock
 from tests.reliability.conftest import count_rows
 from tests.reliability.leaks import TRACE_MARKERS
 
@@ -30,7 +30,7 @@ def bedrock():
 
 @pytest.fixture(scope="module")
 def model_server(postgres, redis_server, migrated, bedrock):
-    from tests.tooling.services import GunicornServer
+    from harness.services import GunicornServer
 
     env = app_env(
         database_url=postgres.url,

@@ -7,7 +7,7 @@ import pytest
 from bench.content import REAL_QUESTIONS
 from bench.live import app_env
 from bench.loadgen import Request, run_load
-from tests.fakes.bedrock import FakeBedrock
+from harness.bedrock import FakeBedrock
 from tests.reliability.conftest import query_value
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 GUNICORN_CONFIG = ROOT / "k8s" / "gunicorn.conf.py"
 PG_SEARCH_PATHS = [
     "/usr/local/bin",
