@@ -29,10 +29,9 @@ def _link(title: str, url: str | None) -> str:
     return f"[{title}]({url})" if url else title
 
 
-def project_record(project) -> Record:
+def project_record(project, *, url: str | None) -> Record:
     tech = ", ".join(str(item) for item in project.tech_stack or [])
     highlights = "; ".join(str(item) for item in project.highlights or [])
-    url = links.project_link(project)
     context = clip(
         f"Project {project.title}"
         + (f" ({project.category})" if project.category else "")
@@ -82,7 +81,7 @@ def certificate_status(certificate, *, state: str) -> str:
     return ", ".join(parts) or "earned"
 
 
-def certificate_record(certificate, *, today=None) -> Record:
+def certificate_record(certificate, *, url: str | None, today=None) -> Record:
     state = certificate_state(certificate, today=today)
     status = certificate_status(certificate, state=state)
     issuer = f" from {certificate.issuer}" if certificate.issuer else ""
@@ -93,7 +92,6 @@ def certificate_record(certificate, *, today=None) -> Record:
     # The status words ("valid", "expired") are not searchable: validity is a filter
     # (Record.status), so "valid Kubernetes certificate" cannot match an expired one's text.
     search = " ".join([certificate.name] * 2 + [certificate.issuer, "certificate"])
-    url = certificate.verify_url or None
     # Only a certificate with a file can be opened in the site's viewer.
     slug = certificate.slug if certificate.file else None
     return Record(
@@ -130,7 +128,7 @@ def knowledge_record(entry, *, slug: str) -> Record:
     return Record("knowledge", entry.title, slug, None, context, answer, search, group="knowledge")
 
 
-def profile_record(profile, *, skills: list, experiences: list) -> Record:
+def profile_record(profile, *, url: str | None, skills: list, experiences: list) -> Record:
     contact = ", ".join(
         value for value in (profile.email, profile.linkedin_url, profile.github_url) if value
     )
@@ -148,8 +146,7 @@ def profile_record(profile, *, skills: list, experiences: list) -> Record:
         + (f" In {first_name}'s own words: {profile.bio}" if profile.bio else ""),
         CONTEXT_CHARS + 80,
     )
-    about = links.home_section_link(links.ABOUT)
-    answer = f"**{_link(profile.name, about)}** — {profile.headline}"
+    answer = f"**{_link(profile.name, url)}** — {profile.headline}"
     answer += f", based in {profile.location}." if profile.location else "."
     if resume:
         answer += f" [Download {first_name}'s résumé (PDF)]({resume})."
@@ -161,12 +158,10 @@ def profile_record(profile, *, skills: list, experiences: list) -> Record:
         + [f"{item.role} {item.company}" for item in experiences]
         + [skill.name for skill in skills[:20]]
     )
-    return Record(
-        "profile", profile.name, "profile", about, context, answer, search, group="profile"
-    )
+    return Record("profile", profile.name, "profile", url, context, answer, search, group="profile")
 
 
-def experience_record(item) -> Record:
+def experience_record(item, *, url: str | None) -> Record:
     title = f"{item.role} at {item.company}"
     context = clip(f"Experience: {title} ({item.period}). {item.summary}", CONTEXT_CHARS)
     answer = f"**{title}** ({item.period})" + (
@@ -183,7 +178,7 @@ def experience_record(item) -> Record:
         "profile",
         title,
         slug,
-        links.home_section_link(links.EXPERIENCE),
+        url,
         context,
         answer,
         search,
@@ -192,7 +187,7 @@ def experience_record(item) -> Record:
     )
 
 
-def skills_record(skills: list) -> Record | None:
+def skills_record(skills: list, *, url: str | None) -> Record | None:
     if not skills:
         return None
     groups: dict[str, list[str]] = {}
@@ -202,5 +197,4 @@ def skills_record(skills: list) -> Record | None:
     context = clip(f"Skills — {listing}.", CONTEXT_CHARS + 120)
     answer = f"**Skills** — {clip(listing, 400)}."
     search = " ".join(["skills skill stack technologies tools"] * 2 + [listing])
-    url = links.home_section_link(links.SKILLS)
     return Record("profile", "Skills", "skills", url, context, answer, search, group="skill")

@@ -58,7 +58,7 @@ def content_snapshot_build(version: int, *, today: date | None = None) -> Conten
     topic_texts = []
     for source in SOURCES:
         rows = loaded[source.name]
-        records += source.records(rows, loaded=loaded, today=today)
+        records += source.records(rows, link=source.link, loaded=loaded, today=today)
         topic_texts += source.topics(rows)
     profile = next(iter(loaded["profile"]), None)
     default = next((record for record in records if record.group == "profile"), None)

@@ -1,8 +1,9 @@
 """What EVE reads: one declarative table, one entry per content type.
 
 Each ``Source`` names its model, the rows a visitor may see, how those rows
-become retrieval records (whose ``url`` is the public link, from ``eve.links``)
-and which of their words let a short question through the guard. The snapshot
+become retrieval records, each row's public link (from ``eve.links``: the
+site's named routes) and which of their words let a short question through
+the guard. The snapshot
 (``eve.selectors.content_snapshot_build``), the content-change signals
 (``eve.apps``) and the answer cache's key (``SOURCES_KEY``) are all driven by
 this table, so adding a content type EVE reads is one entry here (plus its
@@ -16,10 +17,12 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import models
 
 from certificates.models import Certificate
+from eve import links
 from eve import records as builders
 from eve.models import KnowledgeEntry, SuggestedQuestion, WastefulTerm
 from eve.retrieval import Record
@@ -27,14 +30,19 @@ from portfolio.models import Experience, Profile, Project, Skill
 
 # name -> the visible rows of every source, for builders that combine sources.
 Loaded = dict[str, list]
+Link = Callable[[Any], str | None]
 
 
-def _no_records(rows: list, *, loaded: Loaded, today: date) -> list[Record]:
+def _no_records(rows: list, *, link: Link, loaded: Loaded, today: date) -> list[Record]:
     return []
 
 
 def _no_topics(rows: list) -> list[str]:
     return []
+
+
+def _no_link(row) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -43,16 +51,24 @@ class Source:
 
     name: str
     model: type[models.Model]
-    rows: Callable[[], Iterable]  # only what a visitor may see (published, active)
-    records: Callable[..., list[Record]] = _no_records  # (rows, *, loaded, today)
-    topics: Callable[[list], list[str]] = _no_topics  # words the guard treats as on-topic
-    public_link: str = ""  # where a visitor sees it (eve.links), for the README and admins
+    # Only what a visitor may see (published, active).
+    rows: Callable[[], Iterable]
+    # Rows -> retrieval records: (rows, *, link, loaded, today).
+    records: Callable[..., list[Record]] = _no_records
+    # Where a visitor sees one row (a record's url, cited by EVE): eve.links, never a path.
+    link: Link = _no_link
+    # Words that make a short question about this content on-topic for the guard.
+    topics: Callable[[list], list[str]] = _no_topics
 
 
 def _abbreviation(name: str) -> str:
     """ "Certified Kubernetes Administrator (CKA)" -> "cka"; initials of the capitalised words."""
     letters = [word[0] for word in name.replace("–", " ").split() if word[:1].isupper()]
     return "".join(letters).lower() if len(letters) >= 2 else ""
+
+
+def _project_records(projects: list, *, link: Link, **_) -> list[Record]:
+    return [builders.project_record(project, url=link(project)) for project in projects]
 
 
 def _project_topics(projects: list) -> list[str]:
@@ -66,21 +82,42 @@ def _project_topics(projects: list) -> list[str]:
     return texts
 
 
+def _certificate_records(certificates: list, *, link: Link, today: date, **_) -> list[Record]:
+    return [builders.certificate_record(item, url=link(item), today=today) for item in certificates]
+
+
+def _certificate_topics(certificates: list) -> list[str]:
+    return [item.name for item in certificates] + [_abbreviation(i.name) for i in certificates]
+
+
+def _knowledge_records(entries: list, **_) -> list[Record]:
+    return builders.knowledge_records(entries)
+
+
 def _knowledge_topics(entries: list) -> list[str]:
     texts = [" ".join(str(tag) for tag in entry.tags or []) for entry in entries]
     return texts + [f"{entry.title} {entry.body}" for entry in entries]
 
 
-def _profile_records(profiles: list, *, loaded: Loaded, today: date) -> list[Record]:
+def _experience_records(items: list, *, link: Link, **_) -> list[Record]:
+    return [builders.experience_record(item, url=link(item)) for item in items]
+
+
+def _skills_records(skills: list, *, link: Link, **_) -> list[Record]:
+    record = builders.skills_record(skills, url=link(None))
+    return [record] if record else []
+
+
+def _profile_records(profiles: list, *, link: Link, loaded: Loaded, **_) -> list[Record]:
     return [
-        builders.profile_record(profile, skills=loaded["skills"], experiences=loaded["experience"])
+        builders.profile_record(
+            profile,
+            url=link(profile),
+            skills=loaded["skills"],
+            experiences=loaded["experience"],
+        )
         for profile in profiles
     ]
-
-
-def _skills_records(skills: list, *, loaded: Loaded, today: date) -> list[Record]:
-    record = builders.skills_record(skills)
-    return [record] if record else []
 
 
 SOURCES: tuple[Source, ...] = (
@@ -88,50 +125,49 @@ SOURCES: tuple[Source, ...] = (
         "projects",
         Project,
         rows=lambda: Project.objects.published(),
-        records=lambda rows, *, loaded, today: [builders.project_record(p) for p in rows],
+        records=_project_records,
+        link=links.project_link,
         topics=_project_topics,
-        public_link="the project's page (frontend:project-detail)",
     ),
     Source(
         "certificates",
         Certificate,
         rows=lambda: Certificate.objects.published(),
-        records=lambda rows, *, loaded, today: [
-            builders.certificate_record(item, today=today) for item in rows
-        ],
-        topics=lambda rows: [item.name for item in rows] + [_abbreviation(i.name) for i in rows],
-        public_link="the issuer's verify URL; the PDF opens in the site's viewer",
+        records=_certificate_records,
+        # The issuer's verification page; the PDF itself opens in the site's viewer by slug.
+        link=lambda certificate: certificate.verify_url or None,
+        topics=_certificate_topics,
     ),
     Source(
         "knowledge",
         KnowledgeEntry,
         rows=lambda: KnowledgeEntry.objects.published(),
-        records=lambda rows, *, loaded, today: builders.knowledge_records(rows),
+        records=_knowledge_records,
         topics=_knowledge_topics,
     ),
     Source(
         "experience",
         Experience,
         rows=lambda: Experience.objects.published(),
-        records=lambda rows, *, loaded, today: [builders.experience_record(i) for i in rows],
-        topics=lambda rows: [item.company for item in rows],
-        public_link="the home page's experience section",
+        records=_experience_records,
+        link=lambda item: links.home_section_link(links.EXPERIENCE),
+        topics=lambda items: [item.company for item in items],
     ),
     Source(
         "skills",
         Skill,
         rows=lambda: Skill.objects.published(),
         records=_skills_records,
-        topics=lambda rows: [skill.name for skill in rows],
-        public_link="the home page's skills section",
+        link=lambda skill: links.home_section_link(links.SKILLS),
+        topics=lambda skills: [skill.name for skill in skills],
     ),
     Source(
         "profile",
         Profile,
         rows=lambda: Profile.objects.order_by("pk")[:1],
         records=_profile_records,
-        topics=lambda rows: [profile.name for profile in rows],
-        public_link="the home page's about section; the résumé (frontend:resume)",
+        link=lambda profile: links.home_section_link(links.ABOUT),
+        topics=lambda profiles: [profile.name for profile in profiles],
     ),
     # Read but never cited: canned answers (step 6) and the guard's term list (step 4).
     Source(
