@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-test lint migrate seed bench audit clean
+.PHONY: run test install install-test lint migrate seed bench eval audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test: lint
 ## make bench: start PostgreSQL, Redis, the fake Bedrock and gunicorn on loopback, measure, print the table
 bench: install-test
 	$(BIN)/python -m bench.run
+
+## make eval: score EVE's answers on the labelled set (eval/cases_*.yaml); --failures lists misses
+eval: install-test
+	$(BIN)/python -m eval $(EVAL_ARGS)
 
 ## make audit: pip-audit the shipped (runtime) dependency closure; needs PyPI's vulnerability API
 audit: install-test
