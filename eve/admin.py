@@ -1,11 +1,18 @@
-"""EVE in the admin: editable knowledge, suggestions and term list; a read-only chat log."""
+"""EVE in the admin: editable knowledge, suggestions, term and alias lists; a read-only chat log."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.utils.text import Truncator
 
 from cloudforgex.admin import ReadOnlyAdmin
-from eve.models import ChatLog, KnowledgeEntry, SuggestedQuestion, TokenUsage, WastefulTerm
+from eve.models import (
+    ChatLog,
+    KnowledgeEntry,
+    SearchAlias,
+    SuggestedQuestion,
+    TokenUsage,
+    WastefulTerm,
+)
 from eve.selectors import tokens_used_today
 
 
@@ -35,6 +42,16 @@ class WastefulTermAdmin(admin.ModelAdmin):
     list_editable = ["kind", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["term"]
+
+
+@admin.register(SearchAlias)
+class SearchAliasAdmin(admin.ModelAdmin):
+    """Synonyms and acronyms for EVE's search, next to the wasteful terms: the owner's vocabulary."""
+
+    list_display = ["term", "means", "active"]
+    list_editable = ["means", "active"]
+    list_filter = ["active"]
+    search_fields = ["term", "means"]
 
 
 @admin.register(ChatLog)

@@ -136,6 +136,7 @@ SYNONYMS = {
     "located": ("location",),
     "available": ("availability",),
     "start": ("availability",),
+    "move": ("relocate", "relocation"),
     "notice": ("availability",),
     "curriculum": ("resume",),
     "lebenslauf": ("resume",),
@@ -238,7 +239,7 @@ WEAK_INTENTS = frozenset({"experience"})
 
 # Words searched only as their synonym: "start" asks about availability, and must
 # not match "Started the company's first AWS account".
-REPLACED_BY_SYNONYM = frozenset({"start", "available"})
+REPLACED_BY_SYNONYM = frozenset({"start", "available", "move"})
 
 # Synonyms for questions only: "Where is he based?" means location, while a
 # record's "SLO-based alerts" does not.
@@ -246,6 +247,18 @@ QUESTION_SYNONYMS = {
     "based": ("location",),
     "where": ("location",),
 }
+
+# Everyday question words that are not function words: known, so never "corrected"
+# into a content word, and never a correction themselves.
+QUESTION_WORDS = frozenset(
+    """
+    which wich whats where were would could should did does has have had been run runs
+    ran lead led use used good great best better biggest most more time times long
+    much many years year old new now today still ever never give tell show move
+    connait sait sabe conoce kennt conhece habla parle spricht fala trabaja travaille
+    arbeitet trabalha usa utilise nutzt hizo fait gemacht fez
+    """.split()  # noqa: SIM905
+)
 
 # Words that ask whether a certificate is still valid: a filter, not a search term.
 VALIDITY_WORDS = frozenset(

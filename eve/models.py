@@ -80,6 +80,29 @@ class WastefulTerm(models.Model):
         return self.term
 
 
+class SearchAlias(models.Model):
+    """Another way visitors say something: EVE also searches ``means`` when ``term`` is asked."""
+
+    term = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text='A word or phrase visitors use, e.g. "k8s" or "brushing up on".',
+    )
+    means = models.CharField(
+        max_length=200,
+        help_text='What the portfolio calls it, e.g. "kubernetes" or "currently learning".',
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "search alias"
+        verbose_name_plural = "search aliases"
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.means}"
+
+
 class ChatLog(models.Model):
     """One row per chat request that got past the shape check. Read-only in the admin."""
 

@@ -52,8 +52,26 @@ def project_record(project, *, url: str | None) -> Record:
         + [highlights]
         + ["project built portfolio"]
     )
+    data = {
+        "summary": project.summary,
+        "description": project.description,
+        "tech": [str(item) for item in project.tech_stack or []],
+        "highlights": [str(item) for item in project.highlights or []],
+        "category": project.category,
+        "github": project.github_url,
+        "live": project.live_url,
+        "featured": project.featured,
+    }
     return Record(
-        "project", project.title, project.slug, url, context, answer, search, group="project"
+        "project",
+        project.title,
+        project.slug,
+        url,
+        context,
+        answer,
+        search,
+        group="project",
+        data=data,
     )
 
 
@@ -104,6 +122,12 @@ def certificate_record(certificate, *, url: str | None, today=None) -> Record:
         search,
         group="certificate",
         status=state,
+        data={
+            "issuer": certificate.issuer,
+            "status_text": status,
+            "expires_on": certificate.expires_on,
+            "issued_on": certificate.issued_on,
+        },
     )
 
 
@@ -125,7 +149,17 @@ def knowledge_record(entry, *, slug: str) -> Record:
     context = clip(f"{entry.title}: {entry.body}", CONTEXT_CHARS)
     answer = f"**{entry.title}** — {clip(entry.body, 200)}"
     search = " ".join([entry.title] * 2 + [entry.body] + [tags] * 2)
-    return Record("knowledge", entry.title, slug, None, context, answer, search, group="knowledge")
+    return Record(
+        "knowledge",
+        entry.title,
+        slug,
+        None,
+        context,
+        answer,
+        search,
+        group="knowledge",
+        data={"body": entry.body, "tags": [str(tag) for tag in entry.tags or []]},
+    )
 
 
 def profile_record(profile, *, url: str | None, skills: list, experiences: list) -> Record:
@@ -158,7 +192,28 @@ def profile_record(profile, *, url: str | None, skills: list, experiences: list)
         + [f"{item.role} {item.company}" for item in experiences]
         + [skill.name for skill in skills[:20]]
     )
-    return Record("profile", profile.name, "profile", url, context, answer, search, group="profile")
+    data = {
+        "name": profile.name,
+        "headline": profile.headline,
+        "location": profile.location,
+        "bio": profile.bio,
+        "email": profile.email,
+        "linkedin": profile.linkedin_url,
+        "github": profile.github_url,
+        "website": profile.website_url,
+        "resume": resume,
+    }
+    return Record(
+        "profile",
+        profile.name,
+        "profile",
+        url,
+        context,
+        answer,
+        search,
+        group="profile",
+        data=data,
+    )
 
 
 def experience_record(item, *, url: str | None) -> Record:
@@ -184,6 +239,12 @@ def experience_record(item, *, url: str | None) -> Record:
         search,
         group="experience",
         status="current" if current else "past",
+        data={
+            "role": item.role,
+            "company": item.company,
+            "period": item.period,
+            "summary": item.summary,
+        },
     )
 
 
@@ -197,4 +258,14 @@ def skills_record(skills: list, *, url: str | None) -> Record | None:
     context = clip(f"Skills — {listing}.", CONTEXT_CHARS + 120)
     answer = f"**Skills** — {clip(listing, 400)}."
     search = " ".join(["skills skill stack technologies tools"] * 2 + [listing])
-    return Record("profile", "Skills", "skills", url, context, answer, search, group="skill")
+    return Record(
+        "profile",
+        "Skills",
+        "skills",
+        url,
+        context,
+        answer,
+        search,
+        group="skill",
+        data={"groups": groups},
+    )

@@ -3,8 +3,13 @@
 A small Okapi BM25 over an inverted index, written here rather than pulled in
 as a dependency: it is ~100 lines, and owning it lets the tokeniser share the
 guard's folding, synonyms (k8s -> kubernetes, cv -> resume, cert ->
-certificate) and a light stemmer. The index is built once per content version
-per process, so a question over 500 records scores in well under a millisecond.
+certificate) and stemming (Snowball English, so "specialise" finds
+"Specialisations"; technology names keep a light stemmer so "Kubernetes" is not
+cut to "kubernet"). Before scoring, a question is rewritten: the owner's search
+aliases add what a phrase means ("brushing up on" -> "currently learning") and
+misspelt words are corrected against the content's own vocabulary
+(``eve.spelling``). The index is built once per content version per process, so
+a question over 500 records scores in well under a millisecond.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import snowballstemmer
+
 from eve import lexicon
+from eve.spelling import Speller
 from eve.text import fold, words
 
 K1 = 1.4
@@ -72,6 +80,8 @@ class Record:
     search_text: str = field(default="", repr=False)
     group: str = ""  # what a question can ask for: project|certificate|experience|skill|...
     status: str = ""  # certificates: current | expired | in_progress
+    # The record's fields for composing direct answers (tech stack, highlights, location...).
+    data: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def intent_group(self) -> str:
@@ -91,9 +101,30 @@ class Retrieval:
     missing: tuple[str, ...] = ()  # named topics the portfolio never mentions
     listing: bool = False  # a list-type certificate answer (every matching certificate)
     omitted: int = 0  # matching certificates left out of a listing to keep the prompt small
+    question: str = ""  # the question as searched: aliases added, typos corrected
+    unknown: tuple[str, ...] = ()  # question words no record contains
+    topics: tuple[str, ...] = ()  # question words some record contains (what it is about)
+    kind: str = ""  # what kind of question (eve.answers.intent): yes_no, fact, list, job...
+    language: str = "en"  # the visitor's language, for the sentences EVE composes
+    # A job description's requirements, each with the record that evidences it (or None).
+    requirements: tuple[tuple[str, Record | None], ...] = ()
 
 
+_SNOWBALL = snowballstemmer.stemmer("english")
+# Technology and domain names keep the light stemmer: Snowball would cut "kubernetes" to
+# "kubernet" and "jenkins" to "jenkin", which then collide with unrelated words.
+_LIGHT_ONLY = frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """Snowball English for ordinary words, the light stemmer for technology names."""
+    if word in _LIGHT_ONLY or not word.isalpha():
+        return light_stem(word)
+    return _SNOWBALL.stemWord(word)
+
+
+def light_stem(word: str) -> str:
     """A deliberately light stemmer: plurals and -ing/-ed, applied to questions and records alike."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -118,7 +149,7 @@ def terms(text: str) -> list[str]:
         result.append(stemmed)
         if word in _REPLACED or stemmed in _REPLACED:
             continue  # "Started the company's first account" says nothing about availability
-        for synonym in _SYNONYMS.get(word, ()) or _SYNONYMS.get(stemmed, ()):
+        for synonym in _SYNONYMS.get(word, ()) or _SYNONYMS.get(light_stem(word), ()):
             result.append(stem(synonym))
     return result
 
@@ -153,7 +184,7 @@ def _analyse(question: str, owner_names: frozenset[str]) -> _Question:
         if word in _STOPWORDS and word not in _VALIDITY:
             continue
         stemmed = stem(word)
-        synonyms = [stem(s) for s in _SYNONYMS.get(word, ()) or _SYNONYMS.get(stemmed, ())]
+        synonyms = [stem(s) for s in _SYNONYMS.get(word, ()) or _SYNONYMS.get(light_stem(word), ())]
         own = [] if synonyms and word in _REPLACED else [stemmed]
         expanded = tuple(dict.fromkeys(own + synonyms))
         if (
@@ -187,13 +218,25 @@ class BM25Index:
     unrelated records.
     """
 
-    def __init__(self, records: list[Record], *, default: Record | None = None, owner_names=()):
+    def __init__(
+        self,
+        records: list[Record],
+        *,
+        default: Record | None = None,
+        owner_names=(),
+        aliases: tuple[tuple[str, str], ...] = (),
+    ):
         self.records = records
         self.default = default
         self.owner_names = frozenset(fold(name) for name in owner_names if name)
+        self.aliases = tuple(
+            (" ".join(words(term)), means) for term, means in aliases if words(term) and means
+        )
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.lengths: list[int] = []
+        vocabulary: Counter = Counter()
         for position, record in enumerate(records):
+            vocabulary.update(words(record.search_text))
             counts = Counter(terms(record.search_text))
             self.lengths.append(sum(counts.values()))
             for term, count in counts.items():
@@ -207,6 +250,22 @@ class BM25Index:
         self.by_group: dict[str, list[int]] = defaultdict(list)
         for position, record in enumerate(records):
             self.by_group[record.intent_group].append(position)
+        self.speller = _speller(vocabulary, self.owner_names, self.aliases)
+
+    def rewrite(self, question: str) -> str:
+        """The question as searched: misspelt words corrected, then the aliases' meanings added."""
+        corrected = []
+        for word in words(question):
+            fixed = self.speller.correct(word)
+            corrected.append(fixed)
+        text = " ".join(corrected)
+        padded = f" {text} "
+        extra = [
+            means
+            for term, means in self.aliases
+            if f" {term} " in padded and fold(means) not in text
+        ]
+        return " ".join([text, *extra])
 
     def _score_terms(self, scores: dict[int, float], query_terms, weight: float) -> set[int]:
         hit: set[int] = set()
@@ -225,6 +284,7 @@ class BM25Index:
         return self.lookup(question, limit=limit).records
 
     def lookup(self, question: str, *, limit: int) -> Retrieval:
+        question = self.rewrite(question)
         q = _analyse(question, self.owner_names)
         scores: dict[int, float] = defaultdict(float)
         content_terms = {term for _, expanded in q.content for term in expanded}
@@ -236,8 +296,16 @@ class BM25Index:
             for word, expanded in q.content
             if word in _NAMED and not any(t in self.idf for t in expanded)
         )
-        unknown = len(q.content) - len(known)
-        result = {"intent": q.intent, "validity": q.validity, "missing": missing}
+        unknown_words = tuple(w for w, e in q.content if not any(t in self.idf for t in e))
+        unknown = len(unknown_words)
+        result = {
+            "intent": q.intent,
+            "validity": q.validity,
+            "missing": missing,
+            "question": question,
+            "unknown": unknown_words,
+            "topics": tuple(known),
+        }
         if known:
             candidates = [p for p in matched if scores[p] >= MIN_SCORE]
             if not candidates and q.intent:
@@ -285,3 +353,34 @@ class BM25Index:
             others = [p for p in kept if self.records[p].intent_group != q.intent]
             kept = wanted + others
         return Retrieval([self.records[p] for p in kept[:limit]], **result)
+
+
+# Words EVE's lexicon knows: never "corrected", and (minus function words) valid corrections.
+_LEXICON_WORDS = frozenset(
+    fold(word)
+    for word in (
+        lexicon.STOPWORDS
+        | lexicon.OWNER_PRONOUNS
+        | lexicon.BUILTIN_TOPICS
+        | lexicon.GENERIC_WORDS
+        | lexicon.VALIDITY_WORDS
+        | set(lexicon.SYNONYMS)
+        | set(lexicon.QUESTION_SYNONYMS)
+        | {word for listing in lexicon.INTENT_WORDS.values() for word in listing.split()}
+        | lexicon.QUESTION_WORDS
+    )
+)
+# Corrections land on words that say what a question is about, never on function words.
+_NOT_A_CORRECTION = frozenset(
+    fold(word) for word in lexicon.STOPWORDS | lexicon.GENERIC_WORDS | lexicon.QUESTION_WORDS
+)
+
+
+def _speller(vocabulary: Counter, owner_names, aliases) -> Speller:
+    targets: dict[str, int] = {word: count for word, count in vocabulary.items() if word.isalpha()}
+    for word in _LEXICON_WORDS | set(owner_names):
+        targets[word] = targets.get(word, 0) + 1
+    for term, _ in aliases:
+        for word in term.split():
+            targets[word] = targets.get(word, 0) + 1
+    return Speller(targets, exclude=_NOT_A_CORRECTION)

@@ -70,7 +70,10 @@ def content_snapshot_build(version: int, *, today: date | None = None) -> Conten
         vocabulary=GuardVocabulary.build(topic_texts=topic_texts, terms=loaded["wasteful terms"]),
         canned=canned,
         index=BM25Index(
-            records, default=default, owner_names=profile.name.split() if profile else ()
+            records,
+            default=default,
+            owner_names=profile.name.split() if profile else (),
+            aliases=tuple(loaded["search aliases"]),
         ),
         owner=_owner(profile),
         nudge_techs=_nudge_techs(loaded["projects"]),

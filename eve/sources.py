@@ -24,7 +24,7 @@ from django.db import models
 from certificates.models import Certificate
 from eve import links
 from eve import records as builders
-from eve.models import KnowledgeEntry, SuggestedQuestion, WastefulTerm
+from eve.models import KnowledgeEntry, SearchAlias, SuggestedQuestion, WastefulTerm
 from eve.retrieval import Record
 from portfolio.models import Experience, Profile, Project, Skill
 
@@ -169,7 +169,8 @@ SOURCES: tuple[Source, ...] = (
         link=lambda profile: links.home_section_link(links.ABOUT),
         topics=lambda profiles: [profile.name for profile in profiles],
     ),
-    # Read but never cited: canned answers (step 6) and the guard's term list (step 4).
+    # Read but never cited: canned answers (step 6), the guard's term list (step 4) and
+    # the search aliases (step 9).
     Source(
         "suggested questions",
         SuggestedQuestion,
@@ -179,6 +180,12 @@ SOURCES: tuple[Source, ...] = (
         "wasteful terms",
         WastefulTerm,
         rows=lambda: WastefulTerm.objects.filter(active=True).values_list("term", "kind"),
+    ),
+    # The owner's synonyms and acronyms for retrieval ("k8s" -> kubernetes).
+    Source(
+        "search aliases",
+        SearchAlias,
+        rows=lambda: SearchAlias.objects.filter(active=True).values_list("term", "means"),
     ),
 )
 
