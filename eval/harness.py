@@ -190,7 +190,9 @@ def evaluation_run(cases: list[Case] | None = None) -> list[Outcome]:
         cache.clear()
         for case in corpus_cases:
             response = client.post(
-                CHAT_URL, data=json.dumps({"message": case.question}), content_type="application/json"
+                CHAT_URL,
+                data=json.dumps({"message": case.question}),
+                content_type="application/json",
             )
             body = response.json() if response.status_code == 200 else {}
             outcomes.append(case_score(case, body))

@@ -291,3 +291,21 @@ KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qwertzuiop
 
 
 VOWELS = frozenset("aeiouy")
+
+# Technologies and skills a job description may ask for, as they are usually written:
+# what EVE looks for in a pasted job description, on top of the portfolio's own stack.
+JOB_TERMS = """
+AWS|Azure|Azure DevOps|GCP|Google Cloud|Kubernetes|Docker|Helm|Terraform|Pulumi|Ansible|Chef
+Puppet|CloudFormation|AWS CDK|CDK|Python|Go|Golang|Java|JavaScript|TypeScript|Rust|Ruby|PHP
+Scala|Kotlin|Bash|SQL|NoSQL|PostgreSQL|MySQL|MongoDB|DynamoDB|Redis|Kafka|RabbitMQ|Spark
+Apache Spark|Airflow|dbt|Snowflake|Databricks|PyTorch|TensorFlow|SageMaker|Bedrock
+Amazon Bedrock|Lambda|AWS Lambda|API Gateway|ECS|EKS|Amazon EKS|Fargate|EC2|S3|CloudWatch
+CloudFront|IAM|VPC|Step Functions|EventBridge|SQS|SNS|OpenSearch|Elasticsearch|Prometheus
+Grafana|Datadog|Splunk|New Relic|OpenTelemetry|Jenkins|GitHub Actions|GitLab|GitLab CI
+CircleCI|Argo CD|ArgoCD|Flux|GitOps|FinOps|DevOps|SRE|CI/CD|Linux|networking|security
+on-call|incident response|observability|monitoring|serverless|microservices|React|Django
+FastAPI|Flask|Node.js|English|Spanish|French|German|Afrikaans|Portuguese|Scrum|Agile
+mentoring|leadership|Graviton|Karpenter|Istio|Vault|Consul|Nomad|OpenShift|Jira
+machine learning|data pipelines|AWS Certified Solutions Architect|Solutions Architect
+CKA|CKAD|Cloud Practitioner|cost optimisation|cost optimization|Savings Plans
+""".replace("\n", "|").strip("|").split("|")

@@ -43,6 +43,7 @@ _STOPWORDS = (
     frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS)
     - frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
 ) | _QUESTION_VERBS
+STOPWORDS = _STOPWORDS  # for the answer composer: words that say nothing about a topic
 _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
 _SYNONYMS = {
     fold(word): tuple(fold(s) for s in targets) for word, targets in lexicon.SYNONYMS.items()
@@ -105,6 +106,9 @@ class Retrieval:
     unknown: tuple[str, ...] = ()  # question words no record contains
     topics: tuple[str, ...] = ()  # question words some record contains (what it is about)
     kind: str = ""  # what kind of question (eve.answers.intent): yes_no, fact, list, job...
+    fact: str = ""  # which fact or list it asks for: location, github, current_role...
+    yes_no: bool = False  # phrased as a yes/no question
+    time_zone: bool = False  # asks for a time zone (the portfolio states a location)
     language: str = "en"  # the visitor's language, for the sentences EVE composes
     # A job description's requirements, each with the record that evidences it (or None).
     requirements: tuple[tuple[str, Record | None], ...] = ()

@@ -26,6 +26,7 @@ from django.utils import timezone
 from cloudforgex.db import connection_release
 from cloudforgex.rows import row_write
 from eve import prompts
+from eve.answers.evidence import evidence_gather
 from eve.exceptions import ChatThrottled, EmptyMessage, ProviderError
 from eve.guard import chat_request_parse, check_message
 from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
@@ -136,7 +137,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     cached = _cache_get(cache_key)
     if cached:
         return ChatReply(cached["response"], ChatLog.Source.CACHE, citations=cached["citations"])
-    found = snapshot.index.lookup(text, limit=settings.EVE_CONTEXT_RECORDS)
+    found = evidence_gather(question=text, index=snapshot.index, limit=settings.EVE_CONTEXT_RECORDS)
     records = found.records
     # The budget only matters (and its query only runs) when a model call could follow.
     over_budget = (
@@ -159,7 +160,11 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     try:
         result = provider.complete(
             system=prompts.system_prompt_build(
-                owner=snapshot.owner, records=records, missing=found.missing, omitted=found.omitted
+                owner=snapshot.owner,
+                records=records,
+                missing=found.missing,
+                omitted=found.omitted,
+                requirements=found.requirements,
             ),
             messages=prompts.messages_build(question=text),
             grounding=grounding,

@@ -1,12 +1,13 @@
 """The ``knowledge_base`` provider: deterministic answers composed from retrieved records.
 
-It never invents: it lists what retrieval found (with links) or says plainly
-that it does not know and where to ask. It is also every failure's fallback.
+It never invents: it answers the kind of question asked from the records'
+own fields, lists them (with links), or says plainly that it does not know
+and where to ask (``eve.answers.compose``). It is also every failure's fallback.
 """
 
 from __future__ import annotations
 
-from eve.prompts import knowledge_answer_build
+from eve.answers.compose import answer_compose
 from eve.providers.base import Grounding, ProviderReply
 
 
@@ -19,8 +20,5 @@ class KnowledgeBaseProvider:
 
 
 def knowledge_base_reply(grounding: Grounding) -> ProviderReply:
-    text = knowledge_answer_build(
-        owner=grounding.owner,
-        found=grounding.found,
-    )
+    text = answer_compose(found=grounding.found, owner=grounding.owner)
     return ProviderReply(text=text, model_id="")

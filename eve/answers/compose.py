@@ -1,0 +1,216 @@
+"""The knowledge-base provider's answer: the direct answer first, then the records behind it.
+
+Deterministic and never inventing. The first sentence answers the kind of
+question that was asked (yes/no, a fact, a list, a summary, a job
+description's fit) in the visitor's language, built only from the records'
+own fields; the records follow as linked bullet points. "No" is said only
+when a record shows it (a certificate in progress or expired); when the
+portfolio is silent EVE says she doesn't know and how to ask the owner.
+"""
+
+from __future__ import annotations
+
+from eve.answers import intent as kinds
+from eve.answers.facts import fact_lead
+from eve.answers.jobfit_text import job_answer
+from eve.answers.overview import summary_text, superlative_text
+from eve.answers.phrases import dont_know, listed, owner_label, phrase
+from eve.answers.sentences import best_quote
+from eve.retrieval import STOPWORDS, Record, Retrieval, terms
+from eve.text import fold, words
+
+MAX_BULLETS = 4
+_STATUS_KEYS = (
+    ("current", "heading_current"),
+    ("in_progress", "heading_in_progress"),
+    ("expired", "heading_expired"),
+)
+
+
+def answer_compose(*, found: Retrieval, owner) -> str:
+    """The whole reply (Markdown) for what retrieval found."""
+    language, name = found.language, owner_label(owner)
+    if found.kind == kinds.JOB:
+        return job_answer(found=found, owner=owner, name=name, language=language)
+    if not found.records:
+        return dont_know(owner, language)
+    certificates = [r for r in found.records if r.intent_group == "certificate"]
+    if found.listing and certificates and not found.missing:
+        return _certificates(found, certificates, name, language)
+    if found.missing or (found.yes_no and found.unknown):
+        unknown = found.missing or found.unknown
+        if not _topics_beyond(found, unknown):
+            return dont_know(owner, language)
+        lead = phrase(language, "missing_some", topic=listed(language, unknown), name=name)
+        return _with_bullets(lead, found.records)
+    lead, bullets = _lead(found, name, language, owner)
+    if lead is None:
+        return dont_know(owner, language)
+    return _with_bullets(lead, bullets)
+
+
+def _with_bullets(lead: str, records: list[Record]) -> str:
+    lines = [lead]
+    if records:
+        lines.append("")
+        lines += [f"- {record.answer}" for record in records[:MAX_BULLETS]]
+    return "\n".join(lines)
+
+
+def _topics_beyond(found: Retrieval, unknown) -> bool:
+    """Whether the question asks about something the portfolio has besides ``unknown``."""
+    return any(topic not in unknown for topic in found.topics)
+
+
+def _question_terms(found: Retrieval) -> set[str]:
+    return {term for term in terms(found.question) if term not in STOPWORDS}
+
+
+def _lead(found: Retrieval, name: str, language: str, owner) -> tuple[str | None, list[Record]]:
+    """(the first sentence(s), the records to list under them); None means "don't know"."""
+    records = found.records
+    if found.kind == kinds.SUMMARY:
+        return summary_text(found, name, language), []
+    if found.kind == kinds.SUPERLATIVE:
+        return superlative_text(found, name, language), []
+    if found.kind == kinds.FACT:
+        lead = fact_lead(found, name, language)
+        if lead is not None:
+            return lead, records
+    if found.kind == kinds.LIST:
+        lead = _list_lead(found, name, language)
+        if lead:
+            return lead, records
+    if found.yes_no:
+        lead = _yes_lead(found, name, language)
+        if lead:
+            return lead, records
+    quote = best_quote(records[:2], question_terms=_question_terms(found), idf=_idf(found))
+    if quote is not None and found.kind != kinds.LIST:
+        return f"**{quote.record.title}:** {quote.text}", records
+    key = (
+        "projects"
+        if found.intent == "project" and records[0].intent_group == "project"
+        else "found"
+    )
+    return phrase(language, key, name=name), records
+
+
+def _idf(found: Retrieval) -> dict[str, float]:
+    return {}  # every shared word counts the same within the few records already chosen
+
+
+def _list_lead(found: Retrieval, name: str, language: str) -> str:
+    if found.fact == "worked_where":
+        companies = [
+            f"{r.data.get('company')} ({r.data.get('period')})"
+            for r in found.records
+            if r.data.get("company")
+        ]
+        return phrase(language, "worked_at", name=name, items=listed(language, companies))
+    if found.fact == "projects_using" and all(r.intent_group == "project" for r in found.records):
+        topic = _display_topic(found)
+        titles = [f"**{r.title}**" for r in found.records]
+        if topic:
+            return phrase(
+                language, "projects_using", name=name, topic=topic, items=listed(language, titles)
+            )
+    return ""
+
+
+def _display_topic(found: Retrieval) -> str:
+    """The question's topic as the records spell it ("terraform" -> "Terraform")."""
+    shown = []
+    for word in found.topics:
+        if word in {"project", "projects", "use", "uses"}:
+            continue
+        shown.append(_spelled(word, found.records))
+    return " ".join(shown)
+
+
+def _spelled(word: str, records: list[Record]) -> str:
+    for record in records:
+        for token in " ".join([record.title, *record.data.get("tech", [])]).split():
+            if fold(token.strip(",.;:()")) == word:
+                return token.strip(",.;:()")
+    return word
+
+
+def _yes_lead(found: Retrieval, name: str, language: str) -> str:
+    """ "Yes — …" when the records contain every topic of the question (else no yes/no lead)."""
+    records = found.records
+    top = records[0]
+    if top.intent_group == "certificate":
+        return _certificate_verdict([top], name, language)
+    topics = [word for word in found.topics if word]
+    if not topics:
+        return ""
+    covering = [r for r in records if _mentions(r, topics)]
+    if not covering or not _all_covered(records, topics):
+        return ""
+    ordered = sorted(covering, key=lambda r: r.intent_group != "experience")[:3]
+    items = listed(language, [_source(r) for r in ordered])
+    lead = phrase(
+        language, "yes_topic", topic=_display_topic(found) or topics[0], name=name, items=items
+    )
+    quote = best_quote(ordered, question_terms=_question_terms(found), idf={})
+    if quote is not None:
+        lead += f"\n\n> {quote.text} — *{quote.record.title}*"
+    return lead
+
+
+def _source(record: Record) -> str:
+    period = record.data.get("period")
+    return f"{record.title} ({period})" if period else record.title
+
+
+def _record_terms(record: Record) -> set[str]:
+    return set(terms(record.search_text))
+
+
+def _mentions(record: Record, topics) -> bool:
+    own = _record_terms(record)
+    return any(set(terms(topic)) & own for topic in topics)
+
+
+def _all_covered(records: list[Record], topics) -> bool:
+    own = set().union(*(_record_terms(r) for r in records))
+    return all(set(terms(topic)) & own for topic in topics)
+
+
+def _certificate_verdict(certificates: list[Record], name: str, language: str) -> str:
+    current = [r.title for r in certificates if r.status == "current"]
+    if current:
+        return phrase(language, "cert_held", name=name, items=listed(language, current))
+    pending = [r.title for r in certificates if r.status == "in_progress"]
+    if pending:
+        return phrase(language, "cert_in_progress", items=listed(language, pending))
+    expired = [r.title for r in certificates if r.status == "expired"]
+    return phrase(language, "cert_expired", name=name, items=listed(language, expired))
+
+
+def _best_certificates(found: Retrieval, certificates: list[Record]) -> list[Record]:
+    """The certificates sharing the most words with the question ("Solutions Architect Pro…")."""
+    asked = set(words(found.question))
+    overlap = {id(r): len(asked & set(words(r.title))) for r in certificates}
+    most = max(overlap.values())
+    return [r for r in certificates if overlap[id(r)] == most]
+
+
+def _certificates(found: Retrieval, certificates: list[Record], name: str, language: str) -> str:
+    current = [r for r in certificates if r.status == "current"]
+    if found.validity and not current:
+        lines = [phrase(language, "certs_none_valid", name=name)]
+    elif found.yes_no:
+        lines = [_certificate_verdict(_best_certificates(found, certificates), name, language)]
+    elif found.validity:
+        lines = [phrase(language, "certs_valid", name=name)]
+    else:
+        lines = [phrase(language, "certs", name=name)]
+    for status, key in _STATUS_KEYS:
+        group = [r for r in certificates if r.status == status]
+        if group:
+            lines += ["", f"**{phrase(language, key)}**"] + [f"- {r.answer}" for r in group]
+    if found.omitted:
+        lines += ["", phrase(language, "more_certs", topic=found.omitted)]
+    return "\n".join(lines)

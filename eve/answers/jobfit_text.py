@@ -1,0 +1,32 @@
+"""The reply to a pasted job description: evidenced requirements, silent ones, an invitation."""
+
+from __future__ import annotations
+
+from eve.answers.phrases import contact_route, listed, phrase
+from eve.retrieval import Record, Retrieval
+
+MAX_SOURCES = 2
+
+
+def _source(record: Record) -> str:
+    return f"[{record.title}]({record.url})" if record.url else record.title
+
+
+def job_answer(*, found: Retrieval, owner, name: str, language: str) -> str:
+    how = contact_route(owner, language)
+    requirements = list(found.requirements)
+    if not requirements:
+        return "\n\n".join(
+            [phrase(language, "job_none"), phrase(language, "job_close", name=name, how=how)]
+        )
+    shown = [(item, record) for item, record in requirements if record is not None]
+    silent = [item for item, record in requirements if record is None]
+    lines = [phrase(language, "job_lead", name=name, topic=len(requirements))]
+    if shown:
+        lines += ["", f"**{phrase(language, 'job_evidenced')}**"]
+        for item, record in shown:
+            lines.append(f"- **{item}** — {_source(record)}")
+    if silent:
+        lines += ["", f"**{phrase(language, 'job_missing')}**", f"- {listed(language, silent)}"]
+    lines += ["", phrase(language, "job_close", name=name, how=how)]
+    return "\n".join(lines)
