@@ -39,13 +39,20 @@ KINDS = (
     "unanswerable",
     "job",
 )
-# EVE's honest "I don't know", in every language she composes in.
+# EVE's honest "I don't know", in every language she composes in: the whole answer
+# ("I don't have that information") or the part of it the portfolio is silent on
+# ("I don't have anything about Oracle; here's what is related").
 ABSTAIN_MARKERS = (
     "i don't have that information",
     "no tengo esa informacion",
     "je n'ai pas cette information",
     "diese information habe ich nicht",
     "nao tenho essa informacao",
+    "i don't have anything about",
+    "no tengo nada sobre",
+    "je n'ai rien sur",
+    "steht nichts in",
+    "nao tenho nada sobre",
 )
 
 

@@ -248,6 +248,14 @@ QUESTION_SYNONYMS = {
     "where": ("location",),
 }
 
+# Names ending in an "s" that is not a plural: never stemmed.
+UNSTEMMED = frozenset(
+    """
+    kubernetes jenkins aws eks ecs aks sqs sns ses iis dns redis postgres https ms os js ts
+    analytics devops secops finops mlops gitops ops ddos gdpr sts kms
+    """.split()  # noqa: SIM905
+)
+
 # Everyday question words that are not function words: known, so never "corrected"
 # into a content word, and never a correction themselves.
 QUESTION_WORDS = frozenset(
@@ -255,7 +263,7 @@ QUESTION_WORDS = frozenset(
     which wich whats where were would could should did does has have had been run runs
     ran lead led use used good great best better biggest most more time times long
     much many years year old new now today still ever never give tell show move
-    connait sait sabe conoce kennt conhece habla parle spricht fala trabaja travaille
+    hold holds held connait sait sabe conoce kennt conhece habla parle spricht fala trabaja travaille
     arbeitet trabalha usa utilise nutzt hizo fait gemacht fez
     """.split()  # noqa: SIM905
 )
@@ -275,7 +283,7 @@ GENERIC_WORDS = frozenset(
     experience experiences current currently role roles work worked working job jobs
     he his him she her they their know knows done has have cloud engineer engineering
     company companies career position tell info information detail details good best
-    strong strongest main favourite favorite list all every kind type about
+    strong strongest main favourite favorite list all every kind type about tech
     """.split()  # noqa: SIM905
 )
 

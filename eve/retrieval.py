@@ -115,15 +115,17 @@ class Retrieval:
 
 
 _SNOWBALL = snowballstemmer.stemmer("english")
-# Technology and domain names keep the light stemmer: Snowball would cut "kubernetes" to
-# "kubernet" and "jenkins" to "jenkin", which then collide with unrelated words.
-_LIGHT_ONLY = frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
+# Names whose final "s" is not a plural: Snowball would cut "kubernetes" to "kubernet"
+# and "jenkins" to "jenkin". They are searched as written.
+_UNSTEMMED = frozenset(fold(word) for word in lexicon.UNSTEMMED)
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball English for ordinary words, the light stemmer for technology names."""
-    if word in _LIGHT_ONLY or not word.isalpha():
+    """Snowball English ("specialise" and "Specialisations" meet), names left as written."""
+    if word in _UNSTEMMED:
+        return word
+    if not word.isalpha():
         return light_stem(word)
     return _SNOWBALL.stemWord(word)
 
@@ -183,7 +185,7 @@ def _analyse(question: str, owner_names: frozenset[str]) -> _Question:
             owner_words = True
             continue
         if word in _QUESTION_SYNONYMS:
-            content.append((word, _QUESTION_SYNONYMS[word]))
+            content.append((word, tuple(stem(term) for term in _QUESTION_SYNONYMS[word])))
             continue
         if word in _STOPWORDS and word not in _VALIDITY:
             continue
@@ -260,8 +262,8 @@ class BM25Index:
         """The question as searched: misspelt words corrected, then the aliases' meanings added."""
         corrected = []
         for word in words(question):
-            fixed = self.speller.correct(word)
-            corrected.append(fixed)
+            # a word whose stem the content has ("deploy" for "Deploys") is not a typo
+            corrected.append(word if stem(word) in self.idf else self.speller.correct(word))
         text = " ".join(corrected)
         padded = f" {text} "
         extra = [
@@ -270,6 +272,15 @@ class BM25Index:
             if f" {term} " in padded and fold(means) not in text
         ]
         return " ".join([text, *extra])
+
+    def _aliased(self, question: str) -> frozenset[str]:
+        """Words of the question an alias explains: never reported missing or unknown."""
+        padded = f" {question} "
+        found = set()
+        for term, means in self.aliases:
+            if f" {term} " in padded and any(t in self.idf for t in terms(means)):
+                found.update(term.split())
+        return frozenset(found)
 
     def _score_terms(self, scores: dict[int, float], query_terms, weight: float) -> set[int]:
         hit: set[int] = set()
@@ -289,6 +300,7 @@ class BM25Index:
 
     def lookup(self, question: str, *, limit: int) -> Retrieval:
         question = self.rewrite(question)
+        aliased = self._aliased(question)
         q = _analyse(question, self.owner_names)
         scores: dict[int, float] = defaultdict(float)
         content_terms = {term for _, expanded in q.content for term in expanded}
@@ -298,9 +310,11 @@ class BM25Index:
         missing = tuple(
             word
             for word, expanded in q.content
-            if word in _NAMED and not any(t in self.idf for t in expanded)
+            if word in _NAMED and not any(t in self.idf for t in expanded) and word not in aliased
         )
-        unknown_words = tuple(w for w, e in q.content if not any(t in self.idf for t in e))
+        unknown_words = tuple(
+            w for w, e in q.content if not any(t in self.idf for t in e) and w not in aliased
+        )
         unknown = len(unknown_words)
         result = {
             "intent": q.intent,
@@ -375,9 +389,9 @@ _LEXICON_WORDS = frozenset(
     )
 )
 # Corrections land on words that say what a question is about, never on function words.
-_NOT_A_CORRECTION = frozenset(
-    fold(word) for word in lexicon.STOPWORDS | lexicon.GENERIC_WORDS | lexicon.QUESTION_WORDS
-)
+_NOT_A_CORRECTION = frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.QUESTION_WORDS)
+# Words EVE's lexicon knows that say nothing about a topic: not "unknown" to a yes/no answer.
+KNOWN_NON_TOPICS = frozenset(fold(word) for word in lexicon.QUESTION_WORDS)
 
 
 def _speller(vocabulary: Counter, owner_names, aliases) -> Speller:

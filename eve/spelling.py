@@ -17,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from eve.text import fold
 
-MIN_LENGTH = 4  # "wich" -> "which"; three-letter words are too often real (EKS, SAA, IaC)
+MIN_LENGTH = 5  # shorter words are too often real ones the portfolio lacks ("HANA" is not "hand")
 
 
 def max_distance(word: str) -> int:

@@ -15,8 +15,9 @@ from eve.answers.facts import fact_lead
 from eve.answers.jobfit_text import job_answer
 from eve.answers.overview import summary_text, superlative_text
 from eve.answers.phrases import dont_know, listed, owner_label, phrase
+from eve.answers.projects import named_project, project_quote
 from eve.answers.sentences import best_quote
-from eve.retrieval import STOPWORDS, Record, Retrieval, terms
+from eve.retrieval import KNOWN_NON_TOPICS, STOPWORDS, Record, Retrieval, terms
 from eve.text import fold, words
 
 MAX_BULLETS = 4
@@ -37,8 +38,12 @@ def answer_compose(*, found: Retrieval, owner) -> str:
     certificates = [r for r in found.records if r.intent_group == "certificate"]
     if found.listing and certificates and not found.missing:
         return _certificates(found, certificates, name, language)
-    if found.missing or (found.yes_no and found.unknown):
-        unknown = found.missing or found.unknown
+    unknown = found.missing or (
+        tuple(word for word in found.unknown if word not in KNOWN_NON_TOPICS)
+        if found.yes_no
+        else ()
+    )
+    if unknown:
         if not _topics_beyond(found, unknown):
             return dont_know(owner, language)
         lead = phrase(language, "missing_some", topic=listed(language, unknown), name=name)
@@ -85,7 +90,13 @@ def _lead(found: Retrieval, name: str, language: str, owner) -> tuple[str | None
         lead = _yes_lead(found, name, language)
         if lead:
             return lead, records
-    quote = best_quote(records[:2], question_terms=_question_terms(found), idf=_idf(found))
+    named = named_project(found)
+    if named is not None:
+        quote = project_quote(named, found)
+        ordered = [named] + [r for r in records if r is not named]
+        if quote:
+            return f"**{named.title}:** {quote}", ordered
+    quote = best_quote(records[:2], question_terms=_question_terms(found), idf={})
     if quote is not None and found.kind != kinds.LIST:
         return f"**{quote.record.title}:** {quote.text}", records
     key = (
@@ -94,10 +105,6 @@ def _lead(found: Retrieval, name: str, language: str, owner) -> tuple[str | None
         else "found"
     )
     return phrase(language, key, name=name), records
-
-
-def _idf(found: Retrieval) -> dict[str, float]:
-    return {}  # every shared word counts the same within the few records already chosen
 
 
 def _list_lead(found: Retrieval, name: str, language: str) -> str:
@@ -140,12 +147,17 @@ def _yes_lead(found: Retrieval, name: str, language: str) -> str:
     """ "Yes — …" when the records contain every topic of the question (else no yes/no lead)."""
     records = found.records
     top = records[0]
-    if top.intent_group == "certificate":
-        return _certificate_verdict([top], name, language)
     topics = [word for word in found.topics if word]
+    about_certificates = found.intent == "certificate" or found.validity
+    if top.intent_group == "certificate" and about_certificates:
+        return _certificate_verdict([top], name, language)
     if not topics:
         return ""
-    covering = [r for r in records if _mentions(r, topics)]
+    if all(r.intent_group == "certificate" for r in records if _mentions(r, topics)):
+        return _certificate_verdict([top], name, language) if _mentions(top, topics) else ""
+    covering = [r for r in records if _mentions(r, topics) and r.intent_group != "certificate"] or [
+        r for r in records if _mentions(r, topics)
+    ]
     if not covering or not _all_covered(records, topics):
         return ""
     ordered = sorted(covering, key=lambda r: r.intent_group != "experience")[:3]

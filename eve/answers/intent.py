@@ -92,7 +92,9 @@ _LOCATION = _any(
 _GITHUB = re.compile(r"\bgithub\b(?! actions)")
 _LINKEDIN = re.compile(r"\blinkedin\b")
 _EMAIL = _any(
-    r"\be ?mail\b",
+    r"\be ?mail (address|adress|addr)\b",  # "email spam filtering" is a topic, not a request
+    r"\b(his|her|their|s|your) e ?mail\b",
+    r"\be ?mail\s*$",
     r"\bcontact\w*",
     r"\breach\b",
     r"\bcorreo\b",
@@ -124,6 +126,7 @@ _YEARS = _any(
     r"\bjahre\w* erfahrung\b",
     r"\bhow long\b",
     r"\bseniority\b",
+    r"\bstart\w* (in|with|out in) (tech|it|cloud|the industry|his career|her career)\b",
 )
 _NOTICE = _any(r"\bnotice\b", r"\bpreaviso\b", r"\bpreavis\b", r"\bkundigungsfrist\b", r"\baviso\b")
 _LANGUAGES = _any(

@@ -31,9 +31,7 @@ def summary_text(found: Retrieval, name: str, language: str) -> str:
     for record in found.records:
         group = record.intent_group
         if group == "profile":
-            where = record.data.get("location")
-            headline = record.data.get("headline", "")
-            lines.append(f"- **{record.title}** — {headline}" + (f" · {where}" if where else ""))
+            lines.append(f"- {record.answer}")
         elif group == "experience":
             role = phrase(
                 language,

@@ -27,7 +27,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "yes_topic": "Yes — {topic} appears in {name}'s work: {items}.",
         "cert_held": "Yes — {name} holds {items}.",
         "cert_in_progress": "Not yet — {items}: in progress, not yet earned.",
-        "cert_expired": "No — {name} earned {items}, but it has expired, so it is not current.",
+        "cert_expired": "No — {name} earned {items}, but it has EXPIRED, so it is not current.",
         "certs": "{name}'s certificates:",
         "certs_valid": "{name}'s current certificates are listed first:",
         "certs_none_valid": "None of the matching certificates is current for {name}:",
@@ -35,8 +35,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_in_progress": "In progress (not yet earned)",
         "heading_expired": "Expired (no longer current)",
         "more_certs": "…and {topic} more in the [certifications](/#certifications) section.",
-        "location": "{name} is based in {location}.",
-        "no_time_zone": "The portfolio doesn't state a time zone, but {name} is based in {location}.",
+        "location": "{name} is based in {location}. From the profile:",
+        "no_time_zone": (
+            "The portfolio doesn't state a time zone, but {name} is based in {location}. "
+            "From the profile:"
+        ),
         "current_role": "{name} is currently {role} at {company} ({period}).",
         "worked_at": "{name} has worked at {items}.",
         "projects_using": "{name}'s projects that use {topic}: {items}.",
@@ -86,8 +89,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_in_progress": "En curso (aún no obtenidas)",
         "heading_expired": "Caducadas (ya no vigentes)",
         "more_certs": "…y {topic} más en la sección de [certificaciones](/#certifications).",
-        "location": "{name} está en {location}.",
-        "no_time_zone": "El portafolio no indica una zona horaria, pero {name} está en {location}.",
+        "location": "{name} está en {location}. Del perfil:",
+        "no_time_zone": (
+            "El portafolio no indica una zona horaria, pero {name} está en {location}. Del perfil:"
+        ),
         "current_role": "Actualmente {name} es {role} en {company} ({period}).",
         "worked_at": "{name} ha trabajado en {items}.",
         "projects_using": "Los proyectos de {name} que usan {topic}: {items}.",
@@ -132,9 +137,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_in_progress": "En cours (pas encore obtenues)",
         "heading_expired": "Expirées (plus valides)",
         "more_certs": "…et {topic} de plus dans la section [certifications](/#certifications).",
-        "location": "{name} est basé à {location}.",
+        "location": "{name} est basé à {location}. D'après le profil :",
         "no_time_zone": (
-            "Le portfolio n'indique pas de fuseau horaire, mais {name} est basé à {location}."
+            "Le portfolio n'indique pas de fuseau horaire, mais {name} est basé à {location}. "
+            "D'après le profil :"
         ),
         "current_role": "{name} est actuellement {role} chez {company} ({period}).",
         "worked_at": "{name} a travaillé chez {items}.",
@@ -180,8 +186,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_in_progress": "In Arbeit (noch nicht erworben)",
         "heading_expired": "Abgelaufen (nicht mehr gültig)",
         "more_certs": "…und {topic} weitere im Abschnitt [Zertifikate](/#certifications).",
-        "location": "{name} lebt in {location}.",
-        "no_time_zone": ("Das Portfolio nennt keine Zeitzone, aber {name} lebt in {location}."),
+        "location": "{name} lebt in {location}. Aus dem Profil:",
+        "no_time_zone": (
+            "Das Portfolio nennt keine Zeitzone, aber {name} lebt in {location}. Aus dem Profil:"
+        ),
         "current_role": "{name} ist derzeit {role} bei {company} ({period}).",
         "worked_at": "{name} hat bei {items} gearbeitet.",
         "projects_using": "Die Projekte von {name}, die {topic} nutzen: {items}.",
@@ -227,8 +235,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_in_progress": "Em andamento (ainda não obtidas)",
         "heading_expired": "Expiradas (já não válidas)",
         "more_certs": "…e mais {topic} na secção de [certificações](/#certifications).",
-        "location": "{name} está em {location}.",
-        "no_time_zone": "O portfólio não indica um fuso horário, mas {name} está em {location}.",
+        "location": "{name} está em {location}. Do perfil:",
+        "no_time_zone": (
+            "O portfólio não indica um fuso horário, mas {name} está em {location}. Do perfil:"
+        ),
         "current_role": "Atualmente {name} é {role} na {company} ({period}).",
         "worked_at": "{name} trabalhou em {items}.",
         "projects_using": "Os projetos de {name} que usam {topic}: {items}.",

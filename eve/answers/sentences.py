@@ -65,9 +65,8 @@ def record_sentences(record: Record) -> list[tuple[str, float]]:
             return [(flatten(body), 1.0)]
         return [(item, 1.0) for item in split_sentences(body)]
     if group == "profile":
-        return [(data.get("headline", ""), 1.0)] + [
-            (item, 0.8) for item in split_sentences(data.get("bio", ""))
-        ]
+        # the bio is the owner's own first-person voice: never quoted as EVE's words
+        return [(data.get("headline", ""), 1.0)]
     if group == "skill":
         return [
             (f"{category}: {', '.join(names)}", 1.0)

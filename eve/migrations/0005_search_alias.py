@@ -28,6 +28,7 @@ DEFAULT_ALIASES = [
     ("working on now", "currently learning"),
     ("throughput", "requests per second"),
     ("rps", "requests per second"),
+    ("latency", "p99 ms"),
     ("specialize", "specialisations specialise"),
     ("specializes", "specialisations specialise"),
     ("specialty", "specialisations"),
