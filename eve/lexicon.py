@@ -210,6 +210,31 @@ SYNONYMS = {
     "fernarbeit": ("availability",),
     "kundigungsfrist": ("availability",),
     "preavis": ("availability",),
+    # Learning, graduating, spoken languages in EN/ES/FR/DE/PT.
+    "graduate": ("education",),
+    "graduated": ("education",),
+    "graduation": ("education",),
+    "aprendiendo": ("learning",),
+    "aprende": ("learning",),
+    "apprend": ("learning",),
+    "apprendre": ("learning",),
+    "lernt": ("learning",),
+    "aprendendo": ("learning",),
+    "estudiando": ("learning",),
+    "ingles": ("english",),
+    "englisch": ("english",),
+    "anglais": ("english",),
+    "espanol": ("spanish",),
+    "spanisch": ("spanish",),
+    "espagnol": ("spanish",),
+    "espanhol": ("spanish",),
+    "frances": ("french",),
+    "francais": ("french",),
+    "franzosisch": ("french",),
+    "aleman": ("german",),
+    "allemand": ("german",),
+    "deutsch": ("german",),
+    "alemao": ("german",),
 }
 
 # Words that say which kind of record the visitor wants (EN, ES, FR, DE, PT).
@@ -302,7 +327,8 @@ VOWELS = frozenset("aeiouy")
 
 # Technologies and skills a job description may ask for, as they are usually written:
 # what EVE looks for in a pasted job description, on top of the portfolio's own stack.
-JOB_TERMS = """
+JOB_TERMS = (
+    """
 AWS|Azure|Azure DevOps|GCP|Google Cloud|Kubernetes|Docker|Helm|Terraform|Pulumi|Ansible|Chef
 Puppet|CloudFormation|AWS CDK|CDK|Python|Go|Golang|Java|JavaScript|TypeScript|Rust|Ruby|PHP
 Scala|Kotlin|Bash|SQL|NoSQL|PostgreSQL|MySQL|MongoDB|DynamoDB|Redis|Kafka|RabbitMQ|Spark
@@ -316,4 +342,7 @@ FastAPI|Flask|Node.js|English|Spanish|French|German|Afrikaans|Portuguese|Scrum|A
 mentoring|leadership|Graviton|Karpenter|Istio|Vault|Consul|Nomad|OpenShift|Jira
 machine learning|data pipelines|AWS Certified Solutions Architect|Solutions Architect
 CKA|CKAD|Cloud Practitioner|cost optimisation|cost optimization|Savings Plans
-""".replace("\n", "|").strip("|").split("|")
+""".replace("\n", "|")
+    .strip("|")
+    .split("|")
+)

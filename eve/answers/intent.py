@@ -109,6 +109,14 @@ _CURRENT_ROLE = _any(
     r"\bwork(s|ing)? (now|today|currently)\b",
     r"\bpresent (role|job)\b",
     r"\bwhere does \w+ work\b",
+    r"\bwho does \w+ work for\b",
+    r"\b(which|what) company does \w+ work (for|at)\b",
+    r"\b(rol|puesto|trabajo|cargo|poste|emploi|funcao) (actual|actuel|atual)\b",
+    r"\bwo arbeitet\b",
+    r"\barbeitet \w+ (jetzt|derzeit|aktuell)\b",
+    r"\bdonde trabaja\b",
+    r"\bou travaille\b",
+    r"\bonde (\w+ )?trabalha\b",
 )
 _BEFORE = re.compile(r"\b(before|prior to|previous(ly)?)\b")
 _WORKED_WHERE = _any(
@@ -156,6 +164,7 @@ _EDUCATION = _any(
     r"\bstudium\b",
     r"\bstudiert\b",
     r"\bformacao\b",
+    r"\bgraduat\w*",
 )
 _LIST = _any(
     r"\b(which|what) (\w+ )?(projects|certifications|certificates|certs|skills|tools)\b",

@@ -23,13 +23,13 @@ _MARKERS = {
         die das ein eine kann was wie wann gebaut erfahrung projekte zertifikate spricht
         arbeitet gibt""",
     "pt": """ele ela dele dela tem têm onde mora quais qual são os as com do da dos das
-        é o um uma sabe fala trabalha projetos experiência certificações período
+        é o um uma sabe fala trabalha projetos inglês espanhol experiência certificações período
         aviso prévio""",
 }
 _WORDS = {lang: frozenset(listing.split()) for lang, listing in _MARKERS.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Letters and marks only one language uses.
-_SIGNS = {"es": "¿¡ñ", "de": "ßäöü", "pt": "ãõ", "fr": "èêëîœùû"}
+_SIGNS = {"es": "¿¡ñ", "de": "ßäöü", "pt": "ãõ", "fr": "èëîœùû"}
 
 
 def language_detect(text: str) -> str:

@@ -46,8 +46,10 @@ def project_quote(record: Record, found: Retrieval) -> str:
     results = bool(_RESULTS.search(question))
     best, best_score = "", 0.0
     for sentence, weight in record_sentences(record):
-        shared = set(terms(sentence)) & wanted
-        score = len(shared) * weight
+        own = set(terms(sentence))
+        shared = own & wanted
+        # title words the sentence repeats break ties ("Teams onboard with a pull request")
+        score = len(shared) * weight + 0.5 * len(own & (asked - wanted)) * bool(shared)
         if results and _DIGIT.search(sentence):
             score += 0.5
         if results and weight == HIGHLIGHT_WEIGHT:
