@@ -11,7 +11,7 @@ portfolio is silent EVE says she doesn't know and how to ask the owner.
 from __future__ import annotations
 
 from eve.answers import intent as kinds
-from eve.answers.facts import fact_lead
+from eve.answers.facts import fact_lead, quoted
 from eve.answers.jobfit_text import job_answer
 from eve.answers.overview import summary_text, superlative_text
 from eve.answers.phrases import dont_know, listed, owner_label, phrase
@@ -96,6 +96,9 @@ def _lead(found: Retrieval, name: str, language: str, owner) -> tuple[str | None
         ordered = [named] + [r for r in records if r is not named]
         if quote:
             return f"**{named.title}:** {quote}", ordered
+    if records[0].intent_group == "knowledge" and found.kind != kinds.LIST:
+        # a knowledge entry is the owner's own answer to a question: it leads, quoted
+        return quoted(found, records[0]), records
     quote = best_quote(records[:2], question_terms=_question_terms(found), idf={})
     if quote is not None and found.kind != kinds.LIST:
         return f"**{quote.record.title}:** {quote.text}", records

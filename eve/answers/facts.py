@@ -53,7 +53,7 @@ def fact_lead(found: Retrieval, name: str, language: str) -> str | None:
     if fact == "previous_job" and first.intent_group == "experience":
         return f"**{first.title}** ({first.data.get('period', '')})"
     if fact in QUOTED_FACTS:
-        return _yes(found, language, _quoted(found, first))
+        return _yes(found, language, quoted(found, first))
     return None
 
 
@@ -76,7 +76,7 @@ def _links(records: list[Record], key: str, label: str) -> str | None:
     return "\n".join(lines) or None
 
 
-def _quoted(found: Retrieval, record: Record) -> str | None:
+def quoted(found: Retrieval, record: Record) -> str | None:
     wanted = {term for term in terms(found.question) if term not in STOPWORDS}
     quote = best_quote([record], question_terms=wanted, idf={}, exclude_titles=False)
     if quote is not None:

@@ -193,3 +193,24 @@ def test_yesterdays_usage_does_not_count(portfolio, chat, fake_bedrock, settings
     yesterday = timezone.now().date() - dt.timedelta(days=1)
     TokenUsage.objects.create(day=yesterday, input_tokens=10**9, output_tokens=0, calls=1)
     assert chat("Where did he study?").json()["source"] == "model"
+
+
+def test_prompt_asks_for_the_visitors_language(portfolio, chat, fake_bedrock):
+    """On Bedrock the model is told to answer in the language the visitor wrote in."""
+    chat("¿Qué certificaciones tiene Thabo?")
+    system = fake_bedrock.requests[0].system_text
+    assert "Answer in the language the visitor wrote in" in system
+
+
+def test_job_description_goes_to_the_model_as_evidence_with_no_flattery(
+    portfolio, chat, fake_bedrock
+):
+    """A pasted job description: the requirements and their evidence, and no score allowed."""
+    chat(
+        "Requirements: Terraform, Kubernetes with Helm, AWS Lambda and Azure DevOps. "
+        "We are hiring a platform engineer. Would Thabo be a fit for this role?"
+    )
+    system = fake_bedrock.requests[0].system_text
+    assert "do not flatter" in system and "Never give a score" in system
+    assert "- Terraform: shown by fact [" in system
+    assert "- Azure DevOps: not mentioned in the portfolio" in system
