@@ -7,9 +7,8 @@ tokens instead of the original's ~2,000.
 
 from __future__ import annotations
 
-from eve import links
 from eve.guard import TOO_LONG, TOO_SHORT
-from eve.retrieval import Record, Retrieval
+from eve.retrieval import Record
 
 SYSTEM_PROMPT = (
     "You are EVE, the assistant on {owner}'s portfolio site. Speak as EVE in the first "
@@ -114,75 +113,3 @@ def nudge_build(
     if blocked == TOO_SHORT:
         return f"Could you say a little more? {suggestion}"
     return f"Hi, I'm EVE! I answer questions about {owner_label(owner)}'s work. {suggestion}"
-
-
-def dont_know_build(*, owner) -> str:
-    name = owner_label(owner)
-    contacts = []
-    if owner.email:
-        contacts.append(f"email [{owner.email}](mailto:{owner.email})")
-    if owner.linkedin_url:
-        contacts.append(f"[LinkedIn]({owner.linkedin_url})")
-    how = " or ".join(contacts) if contacts else "the contact details on this site"
-    return (
-        f"I don't have that information in {name}'s portfolio. "
-        f"You're welcome to ask {name} directly: {how}."
-    )
-
-
-_STATUS_HEADINGS = (
-    ("current", "Current"),
-    ("in_progress", "In progress (not yet earned)"),
-    ("expired", "Expired (no longer current)"),
-)
-
-
-def _listed(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" or {items[-1]}"
-
-
-def knowledge_answer_build(*, owner, found: Retrieval) -> str:
-    """The knowledge-base provider's answer: a short lead sentence, then linked bullet points.
-
-    EVE speaks in the first person about herself and about the owner in the third
-    person; the owner's own first-person bio is never pasted as EVE's voice.
-    """
-    records, intent, validity = found.records, found.intent, found.validity
-    missing, listing, omitted = found.missing, found.listing, found.omitted
-    if not records:
-        return dont_know_build(owner=owner)
-    name = owner_label(owner)
-    lines: list[str] = []
-    if missing:
-        lines.append(
-            f"I don't have anything about {_listed(missing)} in {name}'s portfolio; "
-            "here's what is related:"
-        )
-    certificates = [record for record in records if record.intent_group == "certificate"]
-    if listing and certificates:
-        current = [record for record in certificates if record.status == "current"]
-        if not missing:
-            if validity and not current:
-                lines.append(f"None of the matching certificates is current for {name}:")
-            elif validity:
-                lines.append(f"{name}'s current certificates are listed first:")
-            else:
-                lines.append(f"{name}'s certificates:")
-        for status, heading in _STATUS_HEADINGS:
-            group = [record for record in certificates if record.status == status]
-            if group:
-                lines += ["", f"**{heading}**"] + [f"- {record.answer}" for record in group]
-        if omitted:
-            section = links.home_section_link(links.CERTIFICATIONS)
-            where = f"[certifications]({section})" if section else "certifications"
-            lines += ["", f"…and {omitted} more in the {where} section."]
-        return "\n".join(lines)
-    if not missing:
-        if intent == "project" and records[0].intent_group == "project":
-            lines.append(f"Here are the most relevant of {name}'s projects:")
-        else:
-            lines.append(f"Here's what I found in {name}'s portfolio:")
-    lines.append("")
-    lines += [f"- {record.answer}" for record in records]
-    return "\n".join(lines)
