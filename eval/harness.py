@@ -17,6 +17,7 @@ A forbidden phrase found in a reply is an *invented fact*: the target is zero.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -242,7 +243,8 @@ def table_build(outcomes: list[Outcome]) -> list[Row]:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    """Truncated to one decimal, so a single miss never shows as 100%."""
+    return "—" if value is None else f"{math.floor(value * 1000) / 10:g}%"
 
 
 def table_markdown(rows: list[Row]) -> str:

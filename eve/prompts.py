@@ -1,4 +1,4 @@
-"""Everything EVE says that is not a model's words: the system prompt, nudges, fallback text.
+"""The system prompt for the model and the guard's nudges (composed answers: ``eve.answers``).
 
 The system prompt carries only the few records retrieval picked for this
 question (not the whole knowledge base), so a call costs a few hundred input
