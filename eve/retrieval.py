@@ -160,6 +160,12 @@ def terms(text: str) -> list[str]:
     return result
 
 
+@lru_cache(maxsize=8192)
+def term_set(text: str) -> frozenset[str]:
+    """``terms(text)`` as a set, cached: composing an answer asks about the same records often."""
+    return frozenset(terms(text))
+
+
 @dataclass(frozen=True)
 class _Question:
     content: tuple[tuple[str, tuple[str, ...]], ...]  # (word, its terms) that must match

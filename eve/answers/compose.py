@@ -17,7 +17,7 @@ from eve.answers.overview import summary_text, superlative_text
 from eve.answers.phrases import dont_know, listed, owner_label, phrase
 from eve.answers.projects import named_project, project_quote
 from eve.answers.sentences import best_quote
-from eve.retrieval import KNOWN_NON_TOPICS, STOPWORDS, Record, Retrieval, terms
+from eve.retrieval import KNOWN_NON_TOPICS, STOPWORDS, Record, Retrieval, term_set, terms
 from eve.text import fold, words
 
 MAX_BULLETS = 4
@@ -180,17 +180,17 @@ def _source(record: Record) -> str:
 
 
 def _record_terms(record: Record) -> set[str]:
-    return set(terms(record.search_text))
+    return term_set(record.search_text)
 
 
 def _mentions(record: Record, topics) -> bool:
     own = _record_terms(record)
-    return any(set(terms(topic)) & own for topic in topics)
+    return any(term_set(topic) & own for topic in topics)
 
 
 def _all_covered(records: list[Record], topics) -> bool:
     own = set().union(*(_record_terms(r) for r in records))
-    return all(set(terms(topic)) & own for topic in topics)
+    return all(term_set(topic) & own for topic in topics)
 
 
 def _certificate_verdict(certificates: list[Record], name: str, language: str) -> str:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from eve.answers import intent as kinds
 from eve.answers.jobfit import requirements_evidence
 from eve.answers.language import language_detect
-from eve.retrieval import STOPWORDS, BM25Index, Record, Retrieval, stem, terms
+from eve.retrieval import STOPWORDS, BM25Index, Record, Retrieval, stem, term_set, terms
 from eve.text import words
 
 MAX_EVIDENCE = 6  # records behind a composed answer (summary, superlative, job description)
@@ -171,7 +172,7 @@ def _named_project(found: Retrieval) -> Record | None:
         return None
     record = found.records[0]
     asked = set(words(found.question))
-    title = set(terms(record.title))
+    title = term_set(record.title)
     return record if title & set(terms(" ".join(asked))) else None
 
 
@@ -182,6 +183,11 @@ def _previous_job(index: BM25Index, question: str) -> Record | None:
         if set(words(job.data.get("company", ""))) & asked and position + 1 < len(jobs):
             return jobs[position + 1]
     return None
+
+
+@lru_cache(maxsize=2048)
+def _stack_stems(stack: str) -> frozenset[str]:
+    return frozenset(stem(word) for word in words(stack))
 
 
 def _list(found: Retrieval, index: BM25Index, question: str) -> Retrieval:
@@ -195,8 +201,7 @@ def _list(found: Retrieval, index: BM25Index, question: str) -> Retrieval:
         return found
     matching = []
     for record in _group(index, "project"):
-        stack = words(" ".join([*record.data.get("tech", []), record.data.get("category", "")]))
-        if topic <= {stem(word) for word in stack}:
+        if topic <= _stack_stems(" ".join([*record.data.get("tech", []), record.data["category"]])):
             matching.append(record)
     if not matching:
         return found

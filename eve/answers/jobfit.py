@@ -10,7 +10,7 @@ evidence. Nothing is scored: the portfolio cannot support a number.
 from __future__ import annotations
 
 from eve import lexicon
-from eve.retrieval import BM25Index, Record, terms
+from eve.retrieval import BM25Index, Record, term_set, terms
 from eve.text import words
 
 MAX_REQUIREMENTS = 14
@@ -76,7 +76,7 @@ def _evidence(requirement: str, index: BM25Index) -> Record | None:
     if not wanted:
         return None
     for record in index.lookup(requirement, limit=4).records:
-        own = set(terms(" ".join([record.title, record.search_text])))
+        own = term_set(record.title) | term_set(record.search_text)
         if wanted <= own:
             return record
     return None

@@ -32,16 +32,21 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SIGNS = {"es": "¿¡ñ", "de": "ßäöü", "pt": "ãõ", "fr": "èëîœùû"}
 
 
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _vocabulary in _WORDS.items():
+    for _word in _vocabulary:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
+
+
 def language_detect(text: str) -> str:
     """The question's language code; "en" when unsure."""
     lowered = text.casefold()
-    tokens = _WORD.findall(lowered)
-    pieces = [piece for token in tokens for piece in re.split(r"['’-]", token)]
+    tokens = set(_WORD.findall(lowered))
+    tokens |= {piece for token in tokens for piece in re.split(r"['’-]", token)}
     scores = dict.fromkeys(LANGUAGES, 0.0)
-    for token in set(tokens) | set(pieces):
-        for lang, vocabulary in _WORDS.items():
-            if token in vocabulary:
-                scores[lang] += 1
+    for token in tokens:
+        for lang in _LANGUAGES_OF.get(token, ()):
+            scores[lang] += 1
     for lang, signs in _SIGNS.items():
         if any(sign in lowered for sign in signs):
             scores[lang] += 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from eve.answers.sentences import HIGHLIGHT_WEIGHT, record_sentences
-from eve.retrieval import STOPWORDS, Record, Retrieval, terms
+from eve.retrieval import STOPWORDS, Record, Retrieval, term_set, terms
 
 _RESULTS = re.compile(
     r"\b(result|results|impact|outcome|outcomes|achieve\w*|how much|how many|how fast|"
@@ -42,11 +42,11 @@ def project_quote(record: Record, found: Retrieval) -> str:
     if _STACK.search(question) and record.data.get("tech"):
         return ", ".join(record.data["tech"]) + "."
     asked = {term for term in terms(question) if term not in STOPWORDS}
-    wanted = asked - set(terms(record.title))
+    wanted = asked - term_set(record.title)
     results = bool(_RESULTS.search(question))
     best, best_score = "", 0.0
     for sentence, weight in record_sentences(record):
-        own = set(terms(sentence))
+        own = term_set(sentence)
         shared = own & wanted
         # title words the sentence repeats break ties ("Teams onboard with a pull request")
         score = len(shared) * weight + 0.5 * len(own & (asked - wanted)) * bool(shared)
@@ -57,6 +57,6 @@ def project_quote(record: Record, found: Retrieval) -> str:
         if score > best_score:
             best, best_score = sentence, score
     highlights = record.data.get("highlights", [])
-    if results and highlights and not any(set(terms(item)) & wanted for item in highlights):
+    if results and highlights and not any(term_set(item) & wanted for item in highlights):
         return "; ".join(highlights)  # "what were the results?": every result it states
     return best

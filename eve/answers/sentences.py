@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eve.retrieval import Record, terms
+from eve.retrieval import Record, term_set
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(*])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
@@ -83,11 +83,11 @@ def best_quote(
     for rank, record in enumerate(records):
         wanted = question_terms
         if exclude_titles:
-            own = set(terms(record.title))
+            own = term_set(record.title)
             narrowed = question_terms - own
             wanted = narrowed or question_terms
         for sentence, weight in record_sentences(record):
-            shared = set(terms(sentence)) & wanted
+            shared = term_set(sentence) & wanted
             if not shared:
                 continue
             score = sum(idf.get(term, 1.0) for term in shared) * weight * (1 - 0.05 * rank)
