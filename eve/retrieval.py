@@ -112,6 +112,8 @@ class Retrieval:
     language: str = "en"  # the visitor's language, for the sentences EVE composes
     # A job description's requirements, each with the record that evidences it (or None).
     requirements: tuple[tuple[str, Record | None], ...] = ()
+    # The index's idf per term: a rare word ("Lambda") says more about a sentence than "AWS".
+    weights: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 _SNOWBALL = snowballstemmer.stemmer("english")
@@ -164,6 +166,12 @@ def terms(text: str) -> list[str]:
 def term_set(text: str) -> frozenset[str]:
     """``terms(text)`` as a set, cached: composing an answer asks about the same records often."""
     return frozenset(terms(text))
+
+
+@lru_cache(maxsize=8192)
+def stem_set(text: str) -> frozenset[str]:
+    """The stems of the words ``text`` itself contains (no synonyms added), cached."""
+    return frozenset(stem(word) for word in words(text))
 
 
 @dataclass(frozen=True)

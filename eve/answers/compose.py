@@ -17,7 +17,15 @@ from eve.answers.overview import summary_text, superlative_text
 from eve.answers.phrases import dont_know, listed, owner_label, phrase
 from eve.answers.projects import named_project, project_quote
 from eve.answers.sentences import best_quote
-from eve.retrieval import KNOWN_NON_TOPICS, STOPWORDS, Record, Retrieval, term_set, terms
+from eve.retrieval import (
+    KNOWN_NON_TOPICS,
+    STOPWORDS,
+    Record,
+    Retrieval,
+    stem_set,
+    term_set,
+    terms,
+)
 from eve.text import fold, words
 
 MAX_BULLETS = 4
@@ -52,6 +60,13 @@ def answer_compose(*, found: Retrieval, owner) -> str:
     if lead is None:
         return dont_know(owner, language)
     return _with_bullets(lead, bullets)
+
+
+def records_listing(*, found: Retrieval, owner) -> str:
+    """The plainest honest answer: the records found, or "I don't know" (the fallback's fallback)."""
+    if not found.records:
+        return dont_know(owner, found.language)
+    return _with_bullets(phrase(found.language, "found", name=owner_label(owner)), found.records)
 
 
 def _with_bullets(lead: str, records: list[Record]) -> str:
@@ -99,8 +114,9 @@ def _lead(found: Retrieval, name: str, language: str, owner) -> tuple[str | None
     if records[0].intent_group == "knowledge" and found.kind != kinds.LIST:
         # a knowledge entry is the owner's own answer to a question: it leads, quoted
         return quoted(found, records[0]), records
-    quote = best_quote(records[:2], question_terms=_question_terms(found), idf={})
-    if quote is not None and found.kind != kinds.LIST:
+    quote = best_quote(records[:2], question_terms=_question_terms(found), idf=found.weights)
+    quotable = quote is not None and quote.record.intent_group not in ("certificate", "profile")
+    if quotable and found.kind != kinds.LIST:
         return f"**{quote.record.title}:** {quote.text}", records
     key = (
         "projects"
@@ -128,14 +144,33 @@ def _list_lead(found: Retrieval, name: str, language: str) -> str:
     return ""
 
 
+def _named_topics(found: Retrieval) -> list[str]:
+    """The topics that name something (a stack item, skill or title), else every topic.
+
+    "Does Jordan run Kubernetes in production?" is about Kubernetes, not "run".
+    """
+    topics = [w for w in found.topics if w not in {"project", "projects", "use", "uses"}]
+    names: set[str] = set()
+    for record in found.records:
+        names.update(words(" ".join([record.title, *record.data.get("tech", [])])))
+        for group in record.data.get("groups", {}).values():
+            names.update(words(" ".join(group)))
+    named = [w for w in topics if w in names]  # as written: "production" is not "product"
+    return named or topics
+
+
 def _display_topic(found: Retrieval) -> str:
-    """The question's topic as the records spell it ("terraform" -> "Terraform")."""
-    shown = []
-    for word in found.topics:
-        if word in {"project", "projects", "use", "uses"}:
-            continue
-        shown.append(_spelled(word, found.records))
-    return " ".join(shown)
+    """The question's topics as the records spell them: "Docker and Terraform", "AWS Lambda"."""
+    words_ = _named_topics(found)
+    texts = [fold(" ".join([r.title, *r.data.get("tech", [])])) for r in found.records]
+    phrases: list[list[str]] = []
+    for word in words_:
+        if phrases and any(f"{phrases[-1][-1]} {word}" in text for text in texts):
+            phrases[-1].append(word)  # "aws lambda" is one name, not "AWS and Lambda"
+        else:
+            phrases.append([word])
+    shown = [" ".join(_spelled(word, found.records) for word in phrase_) for phrase_ in phrases]
+    return listed(found.language, shown)
 
 
 def _spelled(word: str, records: list[Record]) -> str:
@@ -163,15 +198,29 @@ def _yes_lead(found: Retrieval, name: str, language: str) -> str:
     ]
     if not covering or not _all_covered(records, topics):
         return ""
-    ordered = sorted(covering, key=lambda r: r.intent_group != "experience")[:3]
+    ordered = sorted(covering, key=lambda r: _EVIDENCE_ORDER.get(r.intent_group, 9))
+    if len(ordered) > 1:
+        ordered = [r for r in ordered if r.intent_group != "profile"] or ordered
+    ordered = ordered[:3]
     items = listed(language, [_source(r) for r in ordered])
     lead = phrase(
         language, "yes_topic", topic=_display_topic(found) or topics[0], name=name, items=items
     )
-    quote = best_quote(ordered, question_terms=_question_terms(found), idf={})
+    project = named_project(found)
+    if project is not None:  # "Did the landing zone pass its audit?": quote that project
+        text = project_quote(project, found)
+        return lead + (f"\n\n> {text} — *{project.title}*" if text else "")
+    named = set().union(*(term_set(word) for word in _named_topics(found)))
+    quote = best_quote(ordered, question_terms=named, idf=found.weights) or best_quote(
+        ordered, question_terms=_question_terms(found), idf=found.weights
+    )
     if quote is not None:
         lead += f"\n\n> {quote.text} — *{quote.record.title}*"
     return lead
+
+
+# Which records best show a skill: where it was used first, the profile's summary last.
+_EVIDENCE_ORDER = {"experience": 0, "project": 1, "knowledge": 2, "skill": 3, "certificate": 4}
 
 
 def _source(record: Record) -> str:
@@ -179,8 +228,9 @@ def _source(record: Record) -> str:
     return f"{record.title} ({period})" if period else record.title
 
 
-def _record_terms(record: Record) -> set[str]:
-    return term_set(record.search_text)
+def _record_terms(record: Record) -> frozenset[str]:
+    """The record's own words, stemmed, without its synonyms: "Languages spoken" is not Python."""
+    return stem_set(record.search_text)
 
 
 def _mentions(record: Record, topics) -> bool:

@@ -49,6 +49,7 @@ def evidence_gather(*, question: str, index: BM25Index, limit: int, context: str
         yes_no=intent.yes_no,
         time_zone=intent.time_zone,
         language=language,
+        weights=index.idf,
     )
     gather = _GATHERERS.get(intent.kind)
     if gather is None:

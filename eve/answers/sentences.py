@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eve.retrieval import Record, term_set
+from eve.retrieval import Record, stem_set, term_set
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(*])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
@@ -90,7 +90,10 @@ def best_quote(
             shared = term_set(sentence) & wanted
             if not shared:
                 continue
-            score = sum(idf.get(term, 1.0) for term in shared) * weight * (1 - 0.05 * rank)
+            # a word the sentence says counts fully, one it only implies (EKS -> Kubernetes) half
+            literal = stem_set(sentence)
+            score = sum(idf.get(t, 1.0) * (1.0 if t in literal else 0.5) for t in shared)
+            score *= weight * (1 - 0.05 * rank)
             if best is None or score > best.score:
                 best = Quote(record, sentence, score)
     return best

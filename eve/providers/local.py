@@ -7,8 +7,12 @@ and where to ask (``eve.answers.compose``). It is also every failure's fallback.
 
 from __future__ import annotations
 
-from eve.answers.compose import answer_compose
+import logging
+
+from eve.answers.compose import answer_compose, records_listing
 from eve.providers.base import Grounding, ProviderReply
+
+logger = logging.getLogger(__name__)
 
 
 class KnowledgeBaseProvider:
@@ -20,5 +24,9 @@ class KnowledgeBaseProvider:
 
 
 def knowledge_base_reply(grounding: Grounding) -> ProviderReply:
-    text = answer_compose(found=grounding.found, owner=grounding.owner)
+    try:
+        text = answer_compose(found=grounding.found, owner=grounding.owner)
+    except Exception:  # composing is heuristics over any content: a bug costs the lead, not a 500
+        logger.exception("eve: composing the knowledge-base answer failed")
+        text = records_listing(found=grounding.found, owner=grounding.owner)
     return ProviderReply(text=text, model_id="")

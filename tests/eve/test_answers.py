@@ -95,7 +95,8 @@ def test_two_typos_in_a_short_question_still_find_the_certificates(demo, chat):
     body = reply(chat, "Wich certfications does he have?")
     assert {c["kind"] for c in body["citations"]} == {"certificate"}
     assert DONT_KNOW not in body["response"]
-    assert lead(reply(chat, "Has he used Terrafrom?")).startswith("Yes — Terraform")
+    terraform = lead(reply(chat, "Has he used Terrafrom?"))
+    assert terraform.startswith("Yes — ") and "Terraform" in terraform
 
 
 @pytest.mark.parametrize(

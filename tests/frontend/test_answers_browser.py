@@ -24,7 +24,7 @@ CASES = [
     ("What was the order API's peak throughput?", ["4,800 requests per second"]),
     ("What is his GitHub?", ["https://github.com/jordanreyes-cloud"]),
     ("Wich certfications does he have?", ["certificates"]),
-    ("Has he used Terrafrom?", ["Yes — Terraform"]),
+    ("Has he used Terrafrom?", ["Yes —", "Terraform"]),
     ("Which town does Jordan live in?", ["Cape Town"]),
     ("What is he brushing up on these days?", ["Solutions Architect – Professional"]),
     ("¿Jordan tiene experiencia con Kubernetes?", ["Sí —"]),
