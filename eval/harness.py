@@ -157,8 +157,8 @@ def case_score(case: Case, body: dict) -> Outcome:
 def corpus_load(corpus: str) -> None:
     """Replace all content with one corpus: the demo seed or the original CloudForgeX file."""
     from certificates.models import Certificate
-    from eve import selectors
     from eve.models import ChatLog, KnowledgeEntry, SuggestedQuestion
+    from eve.snapshot_cache import snapshot_cache_clear
     from portfolio.models import Experience, Profile, Project, Skill
 
     for model in (Project, Certificate, KnowledgeEntry, SuggestedQuestion, Experience, Skill):
@@ -166,16 +166,16 @@ def corpus_load(corpus: str) -> None:
     Profile.objects.all().delete()
     ChatLog.objects.all().delete()
     if corpus == "demo":
-        from portfolio.services import demo_portfolio_seed
+        from loaders.services import demo_portfolio_seed
 
         demo_portfolio_seed()
     elif corpus == "cloudforgex":
-        from portfolio.services import cloudforgex_import
+        from loaders.services import cloudforgex_import
 
         cloudforgex_import(document=json.loads(FIXTURE.read_text(encoding="utf-8")))
     else:
         raise ValueError(f"unknown corpus {corpus!r}")
-    selectors._snapshot = None
+    snapshot_cache_clear()
 
 
 def evaluation_run(cases: list[Case] | None = None) -> list[Outcome]:

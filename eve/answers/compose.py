@@ -10,6 +10,7 @@ portfolio is silent EVE says she doesn't know and how to ask the owner.
 
 from __future__ import annotations
 
+from eve import links
 from eve.answers import intent as kinds
 from eve.answers.facts import fact_lead, quoted
 from eve.answers.jobfit_text import job_answer
@@ -277,5 +278,8 @@ def _certificates(found: Retrieval, certificates: list[Record], name: str, langu
         if group:
             lines += ["", f"**{phrase(language, key)}**"] + [f"- {r.answer}" for r in group]
     if found.omitted:
-        lines += ["", phrase(language, "more_certs", topic=found.omitted)]
+        label = phrase(language, "certs_section")
+        section = links.home_section_link(links.CERTIFICATIONS)
+        where = f"[{label}]({section})" if section else label
+        lines += ["", phrase(language, "more_certs", topic=found.omitted, where=where)]
     return "\n".join(lines)

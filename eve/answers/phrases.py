@@ -34,7 +34,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_current": "Current",
         "heading_in_progress": "In progress (not yet earned)",
         "heading_expired": "Expired (no longer current)",
-        "more_certs": "…and {topic} more in the [certifications](/#certifications) section.",
+        "more_certs": "…and {topic} more in the {where} section.",
+        "certs_section": "certifications",
         "location": "{name} is based in {location}. From the profile:",
         "no_time_zone": (
             "The portfolio doesn't state a time zone, but {name} is based in {location}. "
@@ -88,7 +89,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_current": "Vigentes",
         "heading_in_progress": "En curso (aún no obtenidas)",
         "heading_expired": "Caducadas (ya no vigentes)",
-        "more_certs": "…y {topic} más en la sección de [certificaciones](/#certifications).",
+        "more_certs": "…y {topic} más en la sección de {where}.",
+        "certs_section": "certificaciones",
         "location": "{name} está en {location}. Del perfil:",
         "no_time_zone": (
             "El portafolio no indica una zona horaria, pero {name} está en {location}. Del perfil:"
@@ -136,7 +138,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_current": "Valides",
         "heading_in_progress": "En cours (pas encore obtenues)",
         "heading_expired": "Expirées (plus valides)",
-        "more_certs": "…et {topic} de plus dans la section [certifications](/#certifications).",
+        "more_certs": "…et {topic} de plus dans la section {where}.",
+        "certs_section": "certifications",
         "location": "{name} est basé à {location}. D'après le profil :",
         "no_time_zone": (
             "Le portfolio n'indique pas de fuseau horaire, mais {name} est basé à {location}. "
@@ -185,7 +188,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_current": "Gültig",
         "heading_in_progress": "In Arbeit (noch nicht erworben)",
         "heading_expired": "Abgelaufen (nicht mehr gültig)",
-        "more_certs": "…und {topic} weitere im Abschnitt [Zertifikate](/#certifications).",
+        "more_certs": "…und {topic} weitere im Abschnitt {where}.",
+        "certs_section": "Zertifikate",
         "location": "{name} lebt in {location}. Aus dem Profil:",
         "no_time_zone": (
             "Das Portfolio nennt keine Zeitzone, aber {name} lebt in {location}. Aus dem Profil:"
@@ -234,7 +238,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "heading_current": "Válidas",
         "heading_in_progress": "Em andamento (ainda não obtidas)",
         "heading_expired": "Expiradas (já não válidas)",
-        "more_certs": "…e mais {topic} na secção de [certificações](/#certifications).",
+        "more_certs": "…e mais {topic} na secção de {where}.",
+        "certs_section": "certificações",
         "location": "{name} está em {location}. Do perfil:",
         "no_time_zone": (
             "O portfólio não indica um fuso horário, mas {name} está em {location}. Do perfil:"

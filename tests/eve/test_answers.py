@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio.services import cloudforgex_import, demo_portfolio_seed
+from loaders.services import cloudforgex_import, demo_portfolio_seed
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "cloudforgex_knowledge_base.json"
 DONT_KNOW = "I don't have that information"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eve.models import ContentVersion, SearchAlias
-from eve.selectors import content_snapshot_get
+from eve.snapshot_cache import content_snapshot_get
 from eve.spelling import Speller
 
 
