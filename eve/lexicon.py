@@ -212,6 +212,9 @@ SYNONYMS = {
     "preavis": ("availability",),
     # Learning, graduating, spoken languages in EN/ES/FR/DE/PT.
     "graduate": ("education",),
+    "formation": ("education",),
+    "formacion": ("education",),
+    "ausbildung": ("education",),
     "graduated": ("education",),
     "graduation": ("education",),
     "aprendiendo": ("learning",),
@@ -288,6 +291,7 @@ QUESTION_WORDS = frozenset(
     which wich whats where were would could should did does has have had been run runs
     ran lead led use used good great best better biggest most more time times long
     much many years year old new now today still ever never give tell show move
+    familiar comfortable proficient skilled experienced capable able confident dose
     hold holds held connait sait sabe conoce kennt conhece habla parle spricht fala trabaja travaille
     arbeitet trabalha usa utilise nutzt hizo fait gemacht fez
     """.split()  # noqa: SIM905

@@ -20,6 +20,7 @@ from functools import lru_cache
 from eve.answers import intent as kinds
 from eve.answers.jobfit import requirements_evidence
 from eve.answers.language import language_detect
+from eve.answers.projects import named_project
 from eve.retrieval import STOPWORDS, BM25Index, Record, Retrieval, stem, term_set, terms
 from eve.text import words
 
@@ -129,6 +130,8 @@ def _superlative(found: Retrieval, index: BM25Index, question: str) -> Retrieval
 def _fact(found: Retrieval, index: BM25Index, question: str) -> Retrieval:
     fact, profile = found.fact, index.default
     first: list[Record] = []
+    if fact == "location" and named_project(found) is not None:
+        return replace(found, kind=kinds.GENERAL, fact="")  # "where do its reports go?"
     if fact == "location" and profile is not None and profile.data.get("location"):
         return replace(found, records=[profile], missing=())
     if fact == "github":

@@ -104,7 +104,7 @@ _EMAIL = _any(
 )
 _PHONE = re.compile(r"\b(phone|telephone|mobile|cell|whatsapp|telefono|telefone)\b")
 _CURRENT_ROLE = _any(
-    r"\bcurrent(ly)? (role|job|position|title|employer|company|work)\b",
+    r"\bcurrent(ly)? (role|rol|job|position|title|employer|company|work)\b",
     r"\bjob title\b",
     r"\bwork(s|ing)? (now|today|currently)\b",
     r"\bpresent (role|job)\b",
@@ -164,6 +164,9 @@ _EDUCATION = _any(
     r"\bstudium\b",
     r"\bstudiert\b",
     r"\bformacao\b",
+    r"\bformacion\b",
+    r"\bformation\b",
+    r"\bausbildung\b",
     r"\bgraduat\w*",
 )
 _LIST = _any(
@@ -179,7 +182,7 @@ _USES = re.compile(r"\b(use|uses|using|used|built with|run on|runs on|with)\b")
 
 # Yes/no: the question opens with an auxiliary (after the owner's name or a comma).
 _YES_NO_START = re.compile(
-    r"^(does|do|did|is|are|was|were|has|have|had|can|could|would|will"
+    r"^(does|dose|do|did|is|are|was|were|has|have|had|can|could|would|will"
     r"|tiene|sabe|ha|es|esta|habla|puede|trabaja|conoce|usa"
     r"|est ce|est il|est elle|a t il|a t elle|sait il|connait il|parle t il|a il"
     r"|hat|ist|kann|spricht|kennt|war|hatte|nutzt|arbeitet"
