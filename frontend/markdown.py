@@ -33,15 +33,40 @@ def _inline(text: str) -> str:
 
 
 def render_markdown(source: str) -> SafeString:
-    """Escape, then render the allowlisted subset as HTML blocks."""
-    blocks = re.split(r"\n\s*\n", (source or "").replace("\r\n", "\n").strip())
+    """Escape, then render the allowlisted subset as HTML blocks.
+
+    Line by line, like the widget's renderer: bullet lines make list items even
+    right after a bold line or a sentence, other lines join the paragraph, and a
+    blank line ends both.
+    """
     html: list[str] = []
-    for block in filter(None, blocks):
-        lines = [line for line in block.split("\n") if line.strip()]
-        if lines and all(_BULLET.match(line) for line in lines):
-            tag = "ol" if re.match(r"^\s*\d", lines[0]) else "ul"
-            items = "".join(f"<li>{_inline(escape(_BULLET.sub('', line)))}</li>" for line in lines)
-            html.append(f"<{tag}>{items}</{tag}>")
-        else:
-            html.append(f"<p>{'<br>'.join(_inline(escape(line.strip())) for line in lines)}</p>")
+    paragraph: list[str] = []
+    items: list[str] = []
+    list_tag = ""
+
+    def close_blocks() -> None:
+        nonlocal list_tag
+        if paragraph:
+            html.append(f"<p>{'<br>'.join(paragraph)}</p>")
+            paragraph.clear()
+        if items:
+            html.append(f"<{list_tag}>{''.join(items)}</{list_tag}>")
+            items.clear()
+
+    for line in (source or "").replace("\r\n", "\n").split("\n"):
+        if not line.strip():
+            close_blocks()
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            tag = "ol" if re.match(r"^\s*\d", line) else "ul"
+            if paragraph or (items and tag != list_tag):
+                close_blocks()
+            list_tag = tag
+            items.append(f"<li>{_inline(escape(line[bullet.end() :].strip()))}</li>")
+            continue
+        if items:
+            close_blocks()
+        paragraph.append(_inline(escape(line.strip())))
+    close_blocks()
     return mark_safe("".join(html))  # noqa: S308 - built from escaped text only
