@@ -35,6 +35,14 @@ class SuggestedQuestionAdmin(admin.ModelAdmin):
     def has_answer(self, obj) -> bool:
         return bool(obj.answer)
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "chips_shown": SuggestedQuestion.CHIPS_SHOWN,
+            "active_count": SuggestedQuestion.objects.active().count(),
+        }
+        return super().changelist_view(request, extra_context=extra_context)
+
 
 @admin.register(WastefulTerm)
 class WastefulTermAdmin(admin.ModelAdmin):

@@ -39,6 +39,10 @@ class SuggestedQuestionQuerySet(models.QuerySet):
 class SuggestedQuestion(models.Model):
     """A question offered to visitors as a chip; with an answer, EVE replies without a model call."""
 
+    # The chat widget offers every active question: this many as chips, the
+    # rest behind a "More questions" toggle (the admin list says so).
+    CHIPS_SHOWN = 3
+
     question = models.CharField(max_length=200)
     answer = models.TextField(
         blank=True,

@@ -1,7 +1,9 @@
 // The EVE chat widget: progressive enhancement of the server-rendered panel.
 
 import { friendlyMessage, requestJson } from "./api.js";
-import { externalLink, renderMarkdown, safeHref } from "./markdown.js";
+import { renderMarkdown } from "./markdown.js";
+import { foldChips, renderChips } from "./chips.js";
+import { sourcesLine } from "./sources.js";
 
 const OPEN_KEY = "cfx-eve-open";
 
@@ -34,12 +36,6 @@ function remembered() {
   }
 }
 
-function textNode(text) {
-  const span = document.createElement("span");
-  span.textContent = text;
-  return span;
-}
-
 export class EveWidget {
   constructor(root, { viewer } = {}) {
     this.root = root;
@@ -56,6 +52,8 @@ export class EveWidget {
     this.maxChars = Number.parseInt(root.dataset.maxChars, 10) || 1000;
     this.busy = false;
     this.chipsLoaded = false;
+    this.chipsShown = Number.parseInt(root.dataset.chipsShown, 10) || 3;
+    foldChips(this.chips, this.chipsShown);
 
     this.input.maxLength = this.maxChars;
     this.launcher.hidden = false;
@@ -118,16 +116,7 @@ export class EveWidget {
       const items = Array.isArray(data) ? data : data.results || [];
       const questions = items.map((item) => item.question).filter(Boolean);
       if (!questions.length) return;
-      this.chips.replaceChildren(
-        ...questions.slice(0, 6).map((question) => {
-          const chip = document.createElement("button");
-          chip.type = "button";
-          chip.className = "chip";
-          chip.dataset.question = question;
-          chip.textContent = question;
-          return chip;
-        }),
-      );
+      renderChips(this.chips, questions, this.chipsShown);
     } catch {
       /* keep the chips the page was rendered with */
     }
@@ -146,52 +135,13 @@ export class EveWidget {
     return message;
   }
 
-  citationNode(citation) {
-    const item = document.createElement("li");
-    const slug = typeof citation.slug === "string" && citation.slug ? citation.slug : null;
-    const url = typeof citation.url === "string" ? citation.url.trim() : "";
-    const title = String(citation.title || slug || "Source");
-    if (citation.kind === "certificate") {
-      // A null slug means there is no PDF to view: link to the URL (the issuer's page) if any.
-      if (slug && this.viewer) {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.textContent = `View certificate: ${title}`;
-        button.addEventListener("click", () => this.viewer.open(slug, title, button));
-        item.append(button);
-      } else {
-        const href = /^https?:\/\//i.test(url) ? safeHref(url) : null;
-        item.append(href ? externalLink(href, title) : textNode(title));
-      }
-      return item;
-    }
-    let href = null;
-    if (url) href = safeHref(url);
-    else if (citation.kind === "project" && slug) href = safeHref(`/projects/${encodeURIComponent(slug)}/`);
-    if (href && href.startsWith("/")) {
-      const link = document.createElement("a");
-      link.href = href;
-      link.textContent = title;
-      item.append(link);
-    } else if (href) {
-      item.append(externalLink(href, title));
-    } else {
-      item.append(textNode(title));
-    }
-    return item;
-  }
-
   addReply(data) {
     const message = this.addMessage("eve", renderMarkdown(data.response));
     message.dataset.source = String(data.source || "");
     const citations = Array.isArray(data.citations) ? data.citations : [];
-    if (citations.length) {
-      const list = document.createElement("ul");
-      list.className = "msg-citations";
-      list.setAttribute("aria-label", "Sources");
-      list.append(...citations.map((citation) => this.citationNode(citation)));
-      message.querySelector(".msg-body").append(list);
-    }
+    const body = message.querySelector(".msg-body");
+    const sources = citations.length ? sourcesLine(citations, body, { viewer: this.viewer }) : null;
+    if (sources) body.append(sources);
   }
 
   setBusy(busy) {
