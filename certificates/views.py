@@ -1,16 +1,43 @@
 """Serves a certificate PDF behind a local signed link (used when there is no S3 bucket)."""
 
 from django.conf import settings
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from certificates import services
 from cloudforgex.errors import ApiError, json_error
 
 
+def link_error(request, status: int, code: str, message: str) -> HttpResponse:
+    """A friendly HTML page for a person who opened the link in a tab, JSON for everyone else.
+
+    A browser asks for text/html by name; API clients ask for JSON or anything
+    (``*/*``), and get the API's error shape as before.
+    """
+    if request.get_preferred_type(["application/json", "text/html"]) != "text/html":
+        return json_error(status, code, message)
+    response = render(
+        request,
+        "certificates/link_unavailable.html",
+        {
+            "code": code,
+            "message": message,
+            "ttl_minutes": max(settings.CERTIFICATE_URL_TTL // 60, 1),
+        },
+        status=status,
+    )
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
 @xframe_options_sameorigin
 def certificate_file(request, token: str):
-    """Stream the PDF inline, or a JSON 403 (expired/altered link) / 404 (no longer published)."""
+    """Stream the PDF inline, or a 403 (expired/altered link) / 404 (no longer published).
+
+    Errors are a JSON body for API clients and a page with a way back for browsers.
+    """
     if request.method not in ("GET", "HEAD"):
         response = json_error(405, "method_not_allowed", Allow="GET, HEAD")
     else:
@@ -23,9 +50,9 @@ def certificate_file(request, token: str):
                 filename=f"{certificate.slug}.pdf",
             )
         except ApiError as error:
-            response = json_error(error.status_code, error.code, error.message)
+            response = link_error(request, error.status_code, error.code, error.message)
         except FileNotFoundError:
-            response = json_error(404, "not_found", "That certificate is not available.")
+            response = link_error(request, 404, "not_found", "That certificate is not available.")
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     # Our own pages show the PDF in an iframe, and so does the site exported to

@@ -15,10 +15,15 @@ export class CertificateViewer {
     this.frame = dialog.querySelector("#viewer-frame");
     this.countdown = dialog.querySelector("#viewer-countdown");
     this.openLink = dialog.querySelector("#viewer-open");
+    this.renew = dialog.querySelector("#viewer-renew");
+    this.note = dialog.querySelector("#viewer-note");
     this.links = new Map(); // slug -> {url, expiresAt}
+    this.expiries = null; // promise of slug -> the certificate's own expiry, from the public list
+    this.slug = null;
     this.timer = null;
     this.returnFocus = null;
     dialog.querySelector("#viewer-close").addEventListener("click", () => this.close());
+    this.renew.addEventListener("click", () => this.open(this.slug, this.title.textContent, this.returnFocus));
     dialog.addEventListener("close", () => this.afterClose());
     dialog.addEventListener("click", (event) => {
       if (event.target === dialog) this.close(); // the backdrop
@@ -30,14 +35,18 @@ export class CertificateViewer {
   }
 
   async open(slug, name, trigger) {
+    this.slug = slug;
     this.returnFocus = trigger || document.activeElement;
     this.title.textContent = name || "Certificate";
     this.status.textContent = "Fetching a secure link…";
     this.frame.hidden = true;
     this.openLink.hidden = true;
+    this.renew.hidden = true;
+    this.note.hidden = true;
     this.countdown.textContent = "";
     if (!this.dialog.open) this.dialog.showModal();
     this.dialog.querySelector("#viewer-close").focus();
+    this.showExpiry(slug);
     let link = this.links.get(slug);
     if (!link || link.expiresAt <= Date.now()) {
       try {
@@ -57,9 +66,38 @@ export class CertificateViewer {
     this.status.textContent = "";
     this.frame.src = link.url;
     this.frame.hidden = false;
-    this.openLink.href = link.url;
+    this.setOpenLink(link.url);
     this.openLink.hidden = false;
     this.startCountdown(link);
+  }
+
+  // "Open in new tab" works only while the link does: an expired one would open an error page.
+  setOpenLink(url) {
+    if (url) {
+      this.openLink.href = url;
+      this.openLink.removeAttribute("aria-disabled");
+    } else {
+      this.openLink.removeAttribute("href");
+      this.openLink.setAttribute("aria-disabled", "true");
+    }
+  }
+
+  // The certificate's own expiry (not the link's), read once from the public list.
+  async showExpiry(slug) {
+    if (!this.expiries) {
+      this.expiries = requestJson("/api/certificates/")
+        .then((items) => new Map((Array.isArray(items) ? items : []).map((item) => [item.slug, item])))
+        .catch(() => {
+          this.expiries = null; // try again next time
+          return new Map();
+        });
+    }
+    const certificate = (await this.expiries).get(slug);
+    if (!certificate || !certificate.is_expired || !certificate.expires_on || this.slug !== slug) return;
+    const day = new Date(`${certificate.expires_on}T00:00:00`);
+    const when = day.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+    this.note.textContent = `This certificate expired on ${when}. It is shown as a record of what was earned.`;
+    this.note.hidden = false;
   }
 
   startCountdown(link) {
@@ -67,8 +105,10 @@ export class CertificateViewer {
     const tick = () => {
       const left = Math.max(0, Math.round((link.expiresAt - Date.now()) / 1000));
       if (left === 0) {
-        this.countdown.textContent = "This secure link has expired. Close and reopen for a fresh one.";
+        this.countdown.textContent = "This secure link has expired.";
         this.countdown.classList.add("is-expired");
+        this.setOpenLink(null);
+        this.renew.hidden = false;
         clearInterval(this.timer);
         return;
       }
