@@ -87,22 +87,27 @@ def suggested_questions() -> QuerySet[SuggestedQuestion]:
 
 
 def widget_context() -> dict:
-    """What the EVE widget needs on every page: the API base, its limit and its first chips."""
+    """What the EVE widget needs on every page: the API base, its limit and its chips.
+
+    Every active question is rendered; the widget folds those after the first
+    ``SuggestedQuestion.CHIPS_SHOWN`` behind a "More questions" toggle.
+    """
     return {
         # Same origin by default, under whatever prefix serves us (API Gateway's /dev stage).
         "api_base": settings.SITE_API_BASE or get_script_prefix().rstrip("/"),
         "eve_max_chars": settings.EVE_MAX_CHARS,
-        "suggested_questions": list(suggested_questions()[:6]),
+        "suggested_questions": list(suggested_questions()),
+        "chips_shown": SuggestedQuestion.CHIPS_SHOWN,
     }
 
 
-def resume_url() -> str:
-    """The résumé's address: the site's own path, or on the API's origin for the exported site.
+def served_url(route: str) -> str:
+    """A file route's address: the site's own path, or on the API's origin for the exported site.
 
     ``{% url %}`` already carries the script prefix (API Gateway's /dev stage), so
     only an absolute ``SITE_API_BASE`` (``export_site --api-base``) is put in front.
     """
-    path = reverse("frontend:resume")
+    path = reverse(route)
     base = settings.SITE_API_BASE
     if not base.startswith(("http://", "https://")):
         return path
@@ -110,6 +115,22 @@ def resume_url() -> str:
     if path.startswith(prefix):
         path = "/" + path[len(prefix) :]
     return base.rstrip("/") + path
+
+
+def resume_url() -> str:
+    return served_url("frontend:resume")
+
+
+def photo_url(profile: Profile | None) -> str:
+    """The profile photo's address, versioned by the profile's last change; "" without a photo."""
+    if not profile or not profile.photo:
+        return ""
+    return f"{served_url('frontend:photo')}?v={int(profile.updated_at.timestamp())}"
+
+
+def frame_context(profile: Profile | None) -> dict:
+    """What the page frame needs on every page: the profile, its photo and the EVE widget."""
+    return {"profile": profile, "photo_url": photo_url(profile), **widget_context()}
 
 
 def home_page_data() -> dict:
@@ -123,7 +144,7 @@ def home_page_data() -> dict:
     projects = [project for project in published if project.featured] or published[:6]
     shown = {project.pk for project in projects}
     return {
-        "profile": profile_get_or_none(),
+        **frame_context(profile_get_or_none()),
         "skill_groups": skill_groups(),
         "projects": projects,
         "other_projects": [project for project in published if project.pk not in shown],
@@ -131,7 +152,6 @@ def home_page_data() -> dict:
         "experience": list(experience_list()),
         "certificates": list(certificate_list()),
         "stats": cache.get_or_set("frontend:chat-stats", chat_stats, CHAT_STATS_TTL),
-        **widget_context(),
     }
 
 
@@ -140,8 +160,7 @@ def project_page_data(*, slug: str) -> dict:
     project = project_get(slug=slug)
     others = project_list().exclude(pk=project.pk)
     return {
-        "profile": profile_get_or_none(),
+        **frame_context(profile_get_or_none()),
         "project": project,
         "other_projects": list(others),
-        **widget_context(),
     }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("projects/<slug:slug>/", views.project_detail, name="project-detail"),
     path("resume.pdf", views.resume, name="resume"),
+    path("photo", views.profile_photo, name="photo"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

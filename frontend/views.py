@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from frontend import selectors
 from portfolio.exceptions import ProfileNotFound, ProjectNotFound
+from portfolio.images import image_info
 from portfolio.selectors import profile_get
 
 
@@ -44,4 +45,26 @@ def resume(request):
     )
     response["Content-Disposition"] = 'inline; filename="resume.pdf"'
     response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_safe
+def profile_photo(request):
+    """The owner's photo, streamed from storage; its type is read from its bytes, not its name."""
+    try:
+        profile = profile_get()
+    except ProfileNotFound as exc:
+        raise Http404("No photo yet.") from exc
+    if not profile.photo or not profile.photo.storage.exists(profile.photo.name):
+        raise Http404("No photo yet.")
+    handle = profile.photo.open("rb")
+    info = image_info(handle.read(256 * 1024))
+    handle.seek(0)
+    if info is None:
+        handle.close()
+        raise Http404("No photo yet.")
+    response = FileResponse(handle, content_type=info.content_type)
+    # The address carries ?v=<last change>, so a new photo is a new URL.
+    response["Cache-Control"] = "public, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

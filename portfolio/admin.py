@@ -69,6 +69,7 @@ class ProfileAdmin(admin.ModelAdmin):
                 "description": "Leave any of these empty to hide it on the site.",
             },
         ),
+        ("Photo", {"fields": ["photo", "photo_alt"]}),
         ("Résumé", {"fields": ["resume", "updated_at"]}),
     ]
 

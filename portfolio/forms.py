@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 
 from cloudforgex.pdf_upload import validate_pdf_upload
+from portfolio.images import validate_photo_upload
 from portfolio.models import Profile, Project
 
 
@@ -106,7 +107,30 @@ class ProfileAdminForm(forms.ModelForm):
             "github_url",
             "website_url",
             "resume",
+            "photo",
+            "photo_alt",
         ]
+        widgets = {
+            "photo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"})
+        }
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
+            info = validate_photo_upload(photo)
+            photo.name = f"photo.{'jpg' if info.kind == 'jpeg' else info.kind}"
+            self.instance.photo_width, self.instance.photo_height = info.width, info.height
+        elif not photo:
+            self.instance.photo_width = self.instance.photo_height = None
+        return photo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") and not (cleaned.get("photo_alt") or "").strip():
+            self.add_error(
+                "photo_alt", "Describe the photo in a few words for visitors who cannot see it."
+            )
+        return cleaned
 
     def clean_resume(self):
         resume = self.cleaned_data.get("resume")

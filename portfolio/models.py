@@ -11,6 +11,12 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
+def profile_photo_upload_to(instance: "Profile", filename: str) -> str:
+    """One name per kind: the uploader's file name never reaches storage."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
+    return f"profile/photo.{extension}"
+
+
 class Profile(models.Model):
     """The owner of the site. There is exactly one."""
 
@@ -34,6 +40,23 @@ class Profile(models.Model):
     resume = models.FileField(
         "résumé", upload_to="resume/", blank=True, help_text="A PDF visitors can download."
     )
+    photo = models.FileField(
+        upload_to=profile_photo_upload_to,
+        blank=True,
+        help_text=(
+            "Optional. A square PNG, JPEG or WebP of you, at least 160 px wide, under 2 MB. "
+            "Shown beside your name and when the site is shared; without one, your initials are."
+        ),
+    )
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text='What the photo shows, for screen readers, e.g. "Jordan smiling on a hike".',
+    )
+    # Measured from the upload so the page reserves the photo's space (no layout shift).
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -96,7 +119,9 @@ class ProjectQuerySet(PublishedQuerySet):
 class Project(models.Model):
     title = models.CharField(max_length=160)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="The project's address: /projects/<slug>/."
+        max_length=80,
+        unique=True,
+        help_text="The project's address on the site: /projects/your-slug/. Letters, numbers and hyphens.",
     )
     summary = models.CharField(
         max_length=300, help_text="One or two sentences shown on the project card."

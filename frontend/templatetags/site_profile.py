@@ -34,3 +34,13 @@ def site_name(context) -> str:
             profile = None
         memo[_MEMO_KEY] = profile.name if profile else DEFAULT_SITE_NAME
     return memo[_MEMO_KEY]
+
+
+@register.filter
+def initials(name: str) -> str:
+    """ "Jordan Reyes" -> "JR": the photo's stand-in until the owner uploads one."""
+    words = [word for word in str(name or "").split() if word[:1].isalpha()]
+    if not words:
+        return "◆"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
