@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from cloudforgex import views
 from cloudforgex.api_paths import API_PREFIX
+from cloudforgex.openapi import SchemaView
 
 admin.site.site_header = "CloudForgeX"
 admin.site.site_title = "CloudForgeX admin"
@@ -16,7 +17,7 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("ready", views.ready, name="ready"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path(f"{API_PREFIX}schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(f"{API_PREFIX}schema/", SchemaView.as_view(), name="api-schema"),
     path(
         f"{API_PREFIX}docs/",
         SpectacularSwaggerSplitView.as_view(url_name="api-schema"),

@@ -1,5 +1,6 @@
 """EVE in the admin: editable knowledge, suggestions, term and alias lists; a read-only chat log."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.utils.text import Truncator
@@ -14,10 +15,23 @@ from eve.models import (
     WastefulTerm,
 )
 from eve.selectors import tokens_used_today
+from portfolio.forms import LinesField
+
+
+class KnowledgeEntryAdminForm(forms.ModelForm):
+    tags = LinesField(
+        max_item_length=80,
+        help_text="Words visitors might use for this topic, one per line, e.g. degree.",
+    )
+
+    class Meta:
+        model = KnowledgeEntry
+        fields = ["title", "body", "tags", "order", "published"]
 
 
 @admin.register(KnowledgeEntry)
 class KnowledgeEntryAdmin(admin.ModelAdmin):
+    form = KnowledgeEntryAdminForm
     list_display = ["title", "published", "order", "updated_at"]
     list_editable = ["published", "order"]
     list_filter = ["published"]

@@ -6,7 +6,6 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_serializer,
-    extend_schema_view,
 )
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -76,11 +75,9 @@ class ChatReplyCreateApi(APIView):
         return Response(self.OutputSerializer(reply_data).data)
 
 
-@extend_schema_view(
-    post=extend_schema(operation_id="chat_alias_create", description="Alias of POST /api/chat/.")
-)
+@extend_schema(exclude=True)
 class ChatAliasApi(ChatReplyCreateApi):
-    """The original CloudForgeX client's address."""
+    """The original CloudForgeX client's address (same operation: kept out of the schema)."""
 
 
 @extend_schema(exclude=True)

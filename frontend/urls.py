@@ -11,5 +11,6 @@ urlpatterns = [
     path("resume.pdf", views.resume, name="resume"),
     path("photo", views.profile_photo, name="photo"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

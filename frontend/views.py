@@ -1,7 +1,8 @@
 """The site's pages: each view asks a selector for its data and renders a template."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -23,6 +24,12 @@ def project_detail(request, slug: str):
     except ProjectNotFound as exc:
         raise Http404("No published project here.") from exc
     return render(request, "frontend/project_detail.html", data)
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin, Swagger UI, PDFs)."""
+    return HttpResponsePermanentRedirect(static("frontend/img/favicon.svg"))
 
 
 @require_safe

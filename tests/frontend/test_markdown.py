@@ -23,3 +23,12 @@ def test_links_only_for_http_and_mailto():
     assert '<a href="https://a.example" rel="noopener noreferrer" target="_blank">site</a>' in html
     assert '<a href="mailto:a@b.c"' in html
     assert "javascript:" in html and 'href="javascript:' not in html
+
+
+def test_a_list_right_after_a_bold_line_is_a_list():
+    """ "**Current**" then "- item" lines with no blank line between: a heading line and a real list."""
+    html = render_markdown("**Current**\n- AWS SAA\n- CKA\nAfter the list\n1. first\n2. second")
+    assert html == (
+        "<p><strong>Current</strong></p><ul><li>AWS SAA</li><li>CKA</li></ul>"
+        "<p>After the list</p><ol><li>first</li><li>second</li></ol>"
+    )
