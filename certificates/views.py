@@ -10,6 +10,13 @@ from certificates import services
 from cloudforgex.errors import ApiError, json_error
 
 
+def _lifetime(seconds: int) -> str:
+    """ "5 minutes", "90 seconds": how long a link lasts, in the words a person uses."""
+    if seconds >= 120:
+        return f"{seconds // 60} minutes"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
 def link_error(request, status: int, code: str, message: str) -> HttpResponse:
     """A friendly HTML page for a person who opened the link in a tab, JSON for everyone else.
 
@@ -21,11 +28,7 @@ def link_error(request, status: int, code: str, message: str) -> HttpResponse:
     response = render(
         request,
         "certificates/link_unavailable.html",
-        {
-            "code": code,
-            "message": message,
-            "ttl_minutes": max(settings.CERTIFICATE_URL_TTL // 60, 1),
-        },
+        {"code": code, "message": message, "lifetime": _lifetime(settings.CERTIFICATE_URL_TTL)},
         status=status,
     )
     patch_vary_headers(response, ["Accept"])

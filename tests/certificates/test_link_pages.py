@@ -27,7 +27,7 @@ def test_expired_link_in_a_browser_is_a_friendly_page(api_client, client):
     assert response["Cache-Control"] == "no-store"
     assert "Accept" in response["Vary"]
     html = response.content.decode()
-    assert "This certificate link has expired" in html
+    assert "This certificate link has expired" in html and "last 5 minutes" in html
     assert 'href="/#certifications"' in html
 
 

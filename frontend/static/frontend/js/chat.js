@@ -141,7 +141,10 @@ export class EveWidget {
     const citations = Array.isArray(data.citations) ? data.citations : [];
     const body = message.querySelector(".msg-body");
     const sources = citations.length ? sourcesLine(citations, body, { viewer: this.viewer }) : null;
-    if (sources) body.append(sources);
+    if (sources) {
+      body.append(sources);
+      this.log.scrollTop = this.log.scrollHeight; // the line made the reply taller
+    }
   }
 
   setBusy(busy) {
