@@ -63,3 +63,23 @@ def test_refuses_a_relative_api_base(tmp_path):
     """--api-base must be an absolute http(s) URL."""
     with pytest.raises(CommandError, match="--api-base"):
         call_command("export_site", str(tmp_path), "--api-base", "/api")
+
+
+def test_exported_pages_share_with_the_sites_own_absolute_urls(exported):
+    """og:image and the JSON-LD point at the static site's address; the photo may load from the API."""
+    html = (exported / "index.html").read_text()
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert image.startswith("https://me.example.com/static/frontend/img/og-card.")
+    assert '"url": "https://me.example.com/"' in html
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "img-src &#x27;self&#x27; data: https://api.example.com" in policy
+
+
+def test_without_a_site_url_no_made_up_absolute_urls(tmp_path):
+    """No --site-url: no og:url, og:image or JSON-LD (they would name a host that is not the site)."""
+    portfolio_content()
+    out = tmp_path / "site"
+    call_command("export_site", str(out), "--api-base", "https://api.example.com/")
+    html = (out / "index.html").read_text()
+    assert "og:image" not in html and "og:url" not in html and "ld+json" not in html
+    assert "localhost" not in html

@@ -20,6 +20,7 @@ from cloudforgex.csp import origin_of
 from frontend.storage import ExportStaticFilesStorage
 from portfolio.selectors import project_list
 
+SELF = "'self'"
 # Directives a <meta> policy cannot carry (browsers ignore them and log an error).
 _HEADER_ONLY_DIRECTIVES = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
 
@@ -136,6 +137,8 @@ def _meta_policy(api_origin: str) -> str:
     }
     frame = str(settings.CONTENT_SECURITY_POLICY.get("frame-src", "'self'"))
     directives["connect-src"] = f"'self' {api_origin}"
+    # The owner's photo is served by the API's side too.
+    directives["img-src"] = f"{directives.get('img-src', SELF)} {api_origin}"
     # Local signed certificate links live on the API's origin, not the static host.
     directives["frame-src"] = api_origin if frame == "'self'" else frame
     return "; ".join(f"{name} {value}" for name, value in directives.items())
@@ -149,5 +152,13 @@ def _page(client: _SiteClient, path: str, status: int, policy: str, site_origin:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
     html = html.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n  {meta}', 1)
     if not site_origin:
-        html = re.sub(r'\s*<link rel="canonical"[^>]*>|\s*<meta property="og:url"[^>]*>', "", html)
+        # Without the site's address there is no true absolute URL to share.
+        html = re.sub(
+            r'\s*<link rel="canonical"[^>]*>|\s*<meta property="og:(?:url|image)[^>]*>'
+            r'|\s*<meta name="twitter:image[^>]*>'
+            r'|\s*<script type="application/ld\+json">.*?</script>',
+            "",
+            html,
+            flags=re.S,
+        )
     return html
