@@ -1,5 +1,6 @@
 """What a visitor notices, in a real Chromium: chips, lists, sources, certificate links, sharing, layout."""
 
+import base64
 import json
 import re
 import time
@@ -206,3 +207,38 @@ def test_phone_nav_keeps_its_links_on_one_row(site, open_page):
     )
     assert len(tops) == 5 and len(set(tops)) == 1, tops
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def _plant_photo_code() -> str:
+    from tests.portfolio.test_profile_photo import png
+
+    data = base64.b64encode(png(400, 400)).decode()
+    return (
+        "import base64; from django.core.files.base import ContentFile; "
+        "from portfolio.models import Profile; p = Profile.objects.get(); "
+        f"p.photo.save('photo.png', ContentFile(base64.b64decode({data!r})), save=False); "
+        "p.photo_width = p.photo_height = 400; p.photo_alt = 'Jordan smiling on a hike'; p.save()"
+    )
+
+
+def test_profile_photo_fills_the_hero_and_the_preview(site_template, tmp_path_factory, open_page):
+    """With a photo: it loads under the CSP beside the name (phone too), and link previews use it."""
+    workdir = tmp_path_factory.mktemp("photo-browser") / "site"
+    with running_site(site_template, workdir, shell_code=_plant_photo_code()) as server:
+        for viewport in (DESKTOP, PHONE):
+            watch = open_page(viewport)
+            page = watch.page
+            page.goto(server.url + "/")
+            photo = page.locator("img.hero-photo")
+            assert photo.is_visible() and photo.get_attribute("alt") == "Jordan smiling on a hike"
+            page.wait_for_function(
+                "() => document.querySelector('img.hero-photo').naturalWidth === 400"
+            )
+            box = photo.bounding_box()
+            assert round(box["width"]) == round(box["height"])  # a square frame, not stretched
+            assert watch.csp_violations() == [] and watch.console_errors == []
+        image = page.locator("meta[property='og:image']").get_attribute("content")
+        assert re.fullmatch(re.escape(server.url) + r"/photo\?v=\d+", image)
+        assert page.locator("meta[name='twitter:card']").get_attribute("content") == "summary"
+        response = page.request.get(image)
+        assert response.ok and response.headers["content-type"] == "image/png"
