@@ -1,6 +1,7 @@
 """The owner's admin for the portfolio: friendly lists, one-click publishing, link previews."""
 
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html
 
 from portfolio.forms import HTTPS_URL_FIELDS, ProfileAdminForm, ProjectAdminForm
@@ -59,7 +60,7 @@ class ProfileAdmin(admin.ModelAdmin):
     form = ProfileAdminForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "headline", "location", "email", "updated_at"]
-    readonly_fields = ["links_preview", "updated_at"]
+    readonly_fields = ["links_preview", "photo_preview", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "headline", "location", "bio"]}),
         (
@@ -69,13 +70,31 @@ class ProfileAdmin(admin.ModelAdmin):
                 "description": "Leave any of these empty to hide it on the site.",
             },
         ),
-        ("Photo", {"fields": ["photo", "photo_alt"]}),
+        (
+            "Photo",
+            {
+                "fields": ["photo", "photo_alt", "photo_preview"],
+                "description": "Shown beside your name on the site and in link previews.",
+            },
+        ),
         ("Résumé", {"fields": ["resume", "updated_at"]}),
     ]
 
     def has_add_permission(self, request):
         # The site has exactly one profile: edit it rather than adding another.
         return super().has_add_permission(request) and not Profile.objects.exists()
+
+    @admin.display(description="As visitors see it")
+    def photo_preview(self, obj):
+        if obj is None or not obj.photo:
+            return "— (your initials are shown instead)"
+        return format_html(
+            '<img src="{}?v={}" alt="{}" width="120" height="120" style="object-fit: cover; '
+            'border-radius: 16px">',
+            reverse("frontend:photo"),
+            int(obj.updated_at.timestamp()),
+            obj.photo_alt,
+        )
 
     @admin.display(description="Check your links")
     def links_preview(self, obj):

@@ -85,6 +85,8 @@ def test_admin_upload_stores_the_photo_with_its_size_and_alt_text(owner_client):
     photo = owner_client.get("/photo")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
     assert photo["X-Content-Type-Options"] == "nosniff"
+    change = owner_client.get(f"/admin/portfolio/profile/{profile.pk}/change/").content.decode()
+    assert '<img src="/photo?v=' in change and 'alt="Ada on a hike"' in change
     home = owner_client.get("/").content.decode()
     assert 'class="hero-photo"' in home and 'alt="Ada on a hike"' in home
     assert 'width="400" height="400"' in home
