@@ -311,3 +311,8 @@ def suggested_question_write(
 ) -> tuple[SuggestedQuestion, bool]:
     """(question, created) matched on ``lookup``; see ``cloudforgex.rows.row_write``."""
     return row_write(SuggestedQuestion, lookup=lookup, values=values, overwrite=overwrite)
+
+
+def knowledge_row_delete(*, row: KnowledgeEntry | SuggestedQuestion) -> None:
+    """Delete one knowledge entry or suggested question (the content version follows by signal)."""
+    row.delete()

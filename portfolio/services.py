@@ -6,6 +6,7 @@ so EVE's content-version signals fire exactly as for an admin edit.
 """
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from cloudforgex.rows import row_write
 from portfolio.models import Experience, Profile, Project, Skill
@@ -53,3 +54,28 @@ def project_feature(*, project: Project) -> None:
     """Mark one project as featured on the home page."""
     project.featured = True
     project.save(update_fields=["featured"])
+
+
+def profile_delete(*, profile: Profile) -> list[str]:
+    """Delete the profile; its stored files (résumé, photo) go once the delete commits.
+
+    Returns the names of the files that will be removed.
+    """
+    files = [
+        field for field in (profile.resume, getattr(profile, "photo", None)) if field and field.name
+    ]
+    names = [field.name for field in files]
+    profile.delete()
+
+    def delete_files():
+        for field in files:
+            field.storage.delete(field.name)
+
+    if files:
+        transaction.on_commit(delete_files)
+    return names
+
+
+def portfolio_row_delete(*, row: Experience | Skill | Project) -> None:
+    """Delete one experience, skill or project (EVE's content version follows by signal)."""
+    row.delete()
