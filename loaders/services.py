@@ -47,6 +47,8 @@ class WriteSummary:
 
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    # Existing rows whose fields the file does not define were left as they were.
+    kept: list[str] = field(default_factory=list)
 
     def count(self, kind: str, created: bool) -> None:
         bucket = self.created if created else self.updated
@@ -183,17 +185,29 @@ def certificate_demo_pdf(*, certificate: Certificate, holder: str | None = None)
 # ------------------------------------------------------------------ importer
 
 
-def cloudforgex_import(*, document) -> WriteSummary:
+def cloudforgex_import(*, document, update: bool = False) -> WriteSummary:
     """Import a CloudForgeX knowledge-base document; all or nothing.
+
+    Rows matched on their natural key (a project's or certificate's slug, ...)
+    take the file's values. Fields the format has but this file leaves out (a
+    project's description, a certificate's issuer or credential ID) are kept
+    as they were and listed in ``summary.kept``; ``update=True`` makes matched
+    rows exactly the file's content, clearing those fields, so nothing of the
+    demo (or an earlier import) survives under a slug the file uses.
 
     Raises ImportFileInvalid (nothing written) when the document is malformed.
     """
     parsed = import_document_parse(document=document)
     with transaction.atomic():
-        return _parsed_import_write(parsed)
+        return _parsed_import_write(parsed, update=update)
 
 
-def _parsed_import_write(parsed: ParsedImport) -> WriteSummary:
+def _kept_fields(row, values: dict, optional: tuple[str, ...]) -> list[str]:
+    """Optional fields the write left out that the existing row still fills."""
+    return [name for name in optional if name not in values and getattr(row, name)]
+
+
+def _parsed_import_write(parsed: ParsedImport, *, update: bool = False) -> WriteSummary:
     summary = WriteSummary()
     values = dict(parsed.profile)
     if not values.get("headline"):
@@ -207,7 +221,9 @@ def _parsed_import_write(parsed: ParsedImport) -> WriteSummary:
         )
         summary.count("experience", created)
     for index, item in enumerate(parsed.projects):
-        summary.count("projects", _imported_project_write(item, index=index))
+        summary.count(
+            "projects", _imported_project_write(item, index=index, update=update, summary=summary)
+        )
     for index, item in enumerate(parsed.certificates):
         values = {
             "name": item.name,
@@ -217,12 +233,15 @@ def _parsed_import_write(parsed: ParsedImport) -> WriteSummary:
             "order": index * 10,
         }
         # Only keys the file has: an owner's issuer or credential ID survives a re-import.
-        if item.issuer is not None:
-            values["issuer"] = item.issuer
-        if item.credential_id is not None:
-            values["credential_id"] = item.credential_id
-        _, created = certificate_write(lookup={"slug": item.slug}, values=values)
+        if item.issuer is not None or update:
+            values["issuer"] = item.issuer or ""
+        if item.credential_id is not None or update:
+            values["credential_id"] = item.credential_id or ""
+        certificate, created = certificate_write(lookup={"slug": item.slug}, values=values)
         summary.count("certificates", created)
+        kept = [] if created else _kept_fields(certificate, values, ("issuer", "credential_id"))
+        if kept:
+            summary.kept.append(f'certificate "{item.slug}": kept its {" and ".join(kept)}')
     for index, item in enumerate(parsed.knowledge):
         _, created = knowledge_entry_write(
             lookup={"title": item.title},
@@ -245,7 +264,9 @@ def _existing_headline() -> str | None:
         return None
 
 
-def _imported_project_write(item, *, index: int) -> bool:
+def _imported_project_write(
+    item, *, index: int, update: bool = False, summary: WriteSummary | None = None
+) -> bool:
     values = {
         "title": item.title,
         "summary": item.summary,
@@ -255,9 +276,11 @@ def _imported_project_write(item, *, index: int) -> bool:
         "github_url": item.github_url,
         "order": index * 10,
     }
-    if item.description:
-        values["description"] = item.description
+    if item.description or update:
+        values["description"] = item.description or ""
     project, created = project_write(lookup={"slug": item.slug}, values=values)
+    if not created and summary is not None and _kept_fields(project, values, ("description",)):
+        summary.kept.append(f'project "{item.slug}": kept its description')
     if created and index < 3:
         # The original format has no "featured" flag: feature the first three once,
         # and leave the owner's later choice alone on re-import.

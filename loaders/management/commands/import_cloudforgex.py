@@ -24,10 +24,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the CloudForgeX JSON file.")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help=(
+                "Make rows matched by slug (or title, question) exactly the file's content: "
+                "fields the file leaves out, such as a project's description, are cleared "
+                "instead of kept (e.g. a demo project whose slug your file reuses)."
+            ),
+        )
 
     def handle(self, *args, **options):
         try:
-            summary = cloudforgex_import(document=import_file_read(path=options["file"]))
+            summary = cloudforgex_import(
+                document=import_file_read(path=options["file"]), update=options["update"]
+            )
         except ImportFileInvalid as exc:
             raise CommandError(f"Nothing was imported. {exc}") from exc
         self.stdout.write(self.style.SUCCESS(f"Imported {options['file']} ({summary.describe()})."))
+        if summary.kept:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Existing rows kept text your file does not have "
+                    "(run again with --update to clear it):"
+                )
+            )
+            for line in summary.kept:
+                self.stdout.write(f"  - {line}")
