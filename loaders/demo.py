@@ -87,7 +87,7 @@ PROJECTS = [
         "featured": True,
         "summary": (
             "This site: a Django portfolio whose assistant, EVE, answers recruiters' "
-            "questions from the portfolio itself using Amazon Bedrock."
+            "questions from the portfolio itself, with Amazon Bedrock when it is switched on."
         ),
         "description": (
             "EVE filters wasteful prompts before they cost a token, answers common "
@@ -345,9 +345,10 @@ SUGGESTED_QUESTIONS = [
     ),
     (
         "How was this site built?",
-        "With **Django** and a small assistant called EVE that answers from this "
-        "portfolio's content using **Amazon Bedrock**. It deploys to AWS Lambda with "
-        "Zappa or to Kubernetes.",
+        "With **Django** and a small assistant called EVE that answers only from this "
+        "portfolio's content: through **Amazon Bedrock** when the site is set up for "
+        "it, otherwise straight from its knowledge base, with no model call. It deploys "
+        "to AWS Lambda with Zappa or to Kubernetes.",
     ),
     ("Which AWS certifications does Jordan hold?", ""),
     ("Tell me about Jordan's Kubernetes experience.", ""),
