@@ -3,6 +3,7 @@
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.frontend import servers
 from tests.frontend.conftest import running_site
@@ -32,7 +33,7 @@ def test_remove_demo_after_an_owner_edit_keeps_the_edited_row(
         page.locator("#result_list a", has_text="CloudForgeX").first.click()
         page.fill("textarea[name=summary], input[name=summary]", MY_SUMMARY)
         page.click("input[name=_save]")
-        assert page.locator(".messagelist .success").is_visible()
+        expect(page.locator(".messagelist .success")).to_be_visible()
 
         result = subprocess.run(
             [servers.PYTHON, "manage.py", "remove_demo"],
