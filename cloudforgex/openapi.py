@@ -27,6 +27,7 @@ _PROJECT = {
     "description": "Built with **AWS SAM**; handles Black Friday peaks without a server.",
 }
 _NOT_FOUND = {"error": "That project is not available.", "code": "not_found"}
+_REQUEST_ID = "5f0c6f0e-3b0a-4d43-9a53-2f3c2b8f9d11"
 
 # operation id -> (summary, tag or None, {status: example body})
 OPERATIONS: dict[str, tuple[str, str | None, dict[int, object]]] = {
@@ -49,13 +50,26 @@ OPERATIONS: dict[str, tuple[str, str | None, dict[int, object]]] = {
                     }
                 ],
                 "status": "success",
-                "request_id": "5f0c6f0e-3b0a-4d43-9a53-2f3c2b8f9d11",
+                "request_id": _REQUEST_ID,
             },
             400: {"error": "Please type a question for EVE.", "code": "empty_message"},
             429: {
                 "error": "You're sending requests a little fast. Please try again in 20 seconds.",
                 "code": "throttled",
             },
+        },
+    ),
+    "api_chat_feedback_create": (
+        "Say whether one of EVE's replies helped",
+        "eve",
+        {
+            200: {
+                "request_id": _REQUEST_ID,
+                "helpful": True,
+                "comment": "Clear and to the point.",
+                "created": True,
+            },
+            404: {"error": "That reply is not known.", "code": "not_found"},
         },
     ),
     "api_suggested_questions_list": (
@@ -137,16 +151,56 @@ OPERATIONS: dict[str, tuple[str, str | None, dict[int, object]]] = {
 }
 
 
-def _example_for(content: dict, body) -> None:
+# operation id -> example request body
+REQUESTS: dict[str, dict] = {
+    "api_chat_create": {"message": "Which AWS certificates does Jordan hold?"},
+    "api_chat_feedback_create": {
+        "request_id": _REQUEST_ID,
+        "helpful": True,
+        "comment": "Clear and to the point.",
+    },
+}
+
+# Values for fields an operation's schema requires but an example above leaves
+# out (added by features documented after the example was written).
+_FIELD_EXAMPLES = {"conversation_id": "c_3kq9w2v7x1", "comment": ""}
+
+
+def _resolved(schema: dict, components: dict) -> dict:
+    while "$ref" in schema:
+        schema = components.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return schema
+
+
+def _fitted(body, schema: dict, components: dict):
+    """The example shaped to the schema: unknown keys dropped, known required ones filled."""
+    schema = _resolved(schema, components)
+    if isinstance(body, list) and "items" in schema:
+        return [_fitted(item, schema["items"], components) for item in body]
+    if not isinstance(body, dict) or "properties" not in schema:
+        return body
+    fitted = {key: value for key, value in body.items() if key in schema["properties"]}
+    for name in schema.get("required", []):
+        if name not in fitted and name in _FIELD_EXAMPLES:
+            fitted[name] = _FIELD_EXAMPLES[name]
+    return fitted
+
+
+def _example_for(content: dict, body, components: dict) -> None:
     media = content.get("application/json")
     if media is not None and "example" not in media and "examples" not in media:
-        media["example"] = body
+        media["example"] = _fitted(body, media.get("schema", {}), components)
 
 
 def add_summaries_and_examples(result, generator, request, public):
     """drf-spectacular postprocessing hook: fill in what an operation does not say itself."""
+    components = result.get("components", {}).get("schemas", {})
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
+            request_example = REQUESTS.get(operation.get("operationId"))
+            if request_example is not None:
+                content = operation.get("requestBody", {}).get("content", {})
+                _example_for(content, request_example, components)
             entry = OPERATIONS.get(operation.get("operationId"))
             if entry is None:
                 continue
@@ -158,10 +212,7 @@ def add_summaries_and_examples(result, generator, request, public):
             for status, body in examples.items():
                 response = operation.get("responses", {}).get(str(status))
                 if response:
-                    _example_for(response.get("content", {}), body)
-            request_body = operation.get("requestBody", {}).get("content", {})
-            if operation.get("operationId") == "api_chat_create":
-                _example_for(request_body, {"message": "Which AWS certificates does Jordan hold?"})
+                    _example_for(response.get("content", {}), body, components)
     return result
 
 
