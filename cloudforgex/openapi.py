@@ -59,7 +59,7 @@ OPERATIONS: dict[str, tuple[str, str | None, dict[int, object]]] = {
             },
         },
     ),
-    "api_chat_feedback_create": (
+    "chat_feedback_create": (
         "Say whether one of EVE's replies helped",
         "eve",
         {
@@ -154,7 +154,7 @@ OPERATIONS: dict[str, tuple[str, str | None, dict[int, object]]] = {
 # operation id -> example request body
 REQUESTS: dict[str, dict] = {
     "api_chat_create": {"message": "Which AWS certificates does Jordan hold?"},
-    "api_chat_feedback_create": {
+    "chat_feedback_create": {
         "request_id": _REQUEST_ID,
         "helpful": True,
         "comment": "Clear and to the point.",
