@@ -194,7 +194,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("NUM_PROXIES", default=0) or None
+# Behind the ingress every REMOTE_ADDR is the controller's: axes must key on the
+# client the throttles see (X-Forwarded-For with NUM_PROXIES, IPv6 by /64), or
+# five wrong passwords from anyone would lock the owner out everywhere.
+AXES_CLIENT_IP_CALLABLE = "cloudforgex.clients.client_ip"
 
 # ----------------------------------------------------------- i18n / time
 LANGUAGE_CODE = "en-gb"
