@@ -12,12 +12,10 @@ class ImproperlyConfiguredForProduction(ImproperlyConfigured):
     """Production mode was asked for without the settings it cannot run without."""
 
 
-def production_settings_problems(
-    *, secret_key: str, dev_secret_key: str, allowed_hosts: list[str]
-) -> list[str]:
+def production_settings_problems(*, secret_key: str, allowed_hosts: list[str]) -> list[str]:
     """Return one sentence per setting that makes production mode unsafe."""
     problems = []
-    if not secret_key or secret_key == dev_secret_key or secret_key.startswith("django-insecure"):
+    if not secret_key or secret_key.startswith("django-insecure"):
         problems.append("Set DJANGO_SECRET_KEY to a long random value.")
     elif len(secret_key) < MIN_SECRET_KEY_LENGTH or len(set(secret_key)) < 5:
         problems.append(

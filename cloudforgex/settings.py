@@ -14,6 +14,7 @@ import environ
 from cloudforgex.api_paths import API_PATH_REGEX
 from cloudforgex.checks import ImproperlyConfiguredForProduction, production_settings_problems
 from cloudforgex.csp import connect_src, deferred_source
+from cloudforgex.secret_key import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,8 +26,13 @@ if (BASE_DIR / ".env").is_file():
 
 # ------------------------------------------------------------------- core
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
-_DEV_SECRET_KEY = "django-insecure-cloudforgex-local-development-only"  # noqa: S105
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if DEBUG and not SECRET_KEY:
+    # Random per install, kept out of git (see cloudforgex.secret_key); production
+    # has no default at all and refuses to start without DJANGO_SECRET_KEY.
+    SECRET_KEY = development_secret_key(
+        Path(env.str("DJANGO_DEV_SECRET_KEY_FILE", default=str(BASE_DIR / ".dev-secret-key")))
+    )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -418,7 +424,7 @@ if LOG_FORMAT == "json":
 # ------------------------------------------------------------- fail fast
 if not DEBUG:
     _problems = production_settings_problems(
-        secret_key=SECRET_KEY, dev_secret_key=_DEV_SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
+        secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
     )
     if _problems:
         raise ImproperlyConfiguredForProduction(" ".join(_problems))
