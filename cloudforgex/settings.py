@@ -43,7 +43,7 @@ WSGI_APPLICATION = "cloudforgex.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Admin lives under an unguessable prefix in production (e.g. "manage-7f3a/").
-ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+ADMIN_URL = (env.str("ADMIN_URL", default="").strip("/") or "admin") + "/"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -183,6 +183,15 @@ else:
             "LOCATION": "cloudforgex",
         }
     }
+
+# How many processes serve requests: gunicorn workers (k8s/gunicorn.conf.py), and
+# on Lambda as many instances as there are concurrent requests. With more than
+# one, throttles and the token budget need the shared cache above: `manage.py
+# check --deploy` refuses otherwise (cloudforgex.checks).
+SERVER_PROCESSES = int(
+    env.str("GUNICORN_WORKERS", default="") or env.str("WEB_CONCURRENCY", default="") or 1
+)
+ON_LAMBDA = bool(env.str("AWS_LAMBDA_FUNCTION_NAME", default=""))
 
 # ------------------------------------------------------------------- auth
 AUTH_PASSWORD_VALIDATORS = [
