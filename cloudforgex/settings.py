@@ -80,9 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses uploads and large bodies from anyone but staff before CSRF reads them.
+    "cloudforgex.bodies.RequestBodyPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cloudforgex.middleware.ContentSecurityPolicyMiddleware",
+    "cloudforgex.middleware.PermissionsPolicyMiddleware",
     # Axes must be last: it turns a locked-out login into a friendly page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -289,9 +292,18 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_STATIC_PREFIX = "/" + STATIC_URL.strip("/").rsplit("/", 1)[-1] + "/"
 
 # -------------------------------------------------------------------- API
-# Request bodies above this are refused with 413 before any parsing.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Request bodies (cloudforgex.bodies, mirrored per path in k8s/ingress.yaml):
+# the API takes 16 KiB, anyone else's forms 64 KiB, and only signed-in staff
+# under ADMIN_URL may upload (a certificate PDF plus the form around it).
+# Anyone else's large body (an upload) is refused before a byte of it is read.
 API_MAX_BODY_BYTES = 16 * 1024
+PUBLIC_MAX_BODY_BYTES = 64 * 1024
+STAFF_UPLOAD_MAX_BODY_BYTES = CERTIFICATE_MAX_UPLOAD_BYTES + 2 * 1024 * 1024
+# Non-file form fields Django reads into memory (admin forms).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Staff uploads stay in memory: the pod's /tmp is a small memory-backed volume
+# whose overflow evicts the pod, while the body is already capped above.
+FILE_UPLOAD_MAX_MEMORY_SIZE = STAFF_UPLOAD_MAX_BODY_BYTES
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 REST_FRAMEWORK = {
@@ -390,6 +402,21 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the site never uses, off for it and anything it frames.
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+    "browsing-topics": "()",
+}
 SILENCED_SYSTEM_CHECKS = []
 if not DEBUG and not SECURE_SSL_REDIRECT:
     # An explicit DJANGO_SECURE_SSL_REDIRECT=false means the load balancer or
@@ -432,8 +459,6 @@ if LOG_FORMAT == "json":
 
 # ------------------------------------------------------------- fail fast
 if not DEBUG:
-    _problems = production_settings_problems(
-        secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
-    )
+    _problems = production_settings_problems(secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
     if _problems:
         raise ImproperlyConfiguredForProduction(" ".join(_problems))
