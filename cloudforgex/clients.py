@@ -23,7 +23,8 @@ def client_ip(request) -> str:
     by them; the entry before those is the client as the outermost proxy saw
     it. Anything further left was sent by the client and is ignored, so a
     forged header cannot change who we throttle. An IPv6 client is its /64
-    network ("2001:db8:1:2::/64"); an IPv4-mapped IPv6 address is its IPv4.
+    network, named by its first address ("2001:db8:1:2::"); an IPv4-mapped
+    IPv6 address is its IPv4.
     """
     remote_addr = request.META.get("REMOTE_ADDR") or ""
     candidate = remote_addr
@@ -49,7 +50,9 @@ def _client_key(text: str) -> str:
         if address.ipv4_mapped:
             return str(address.ipv4_mapped)
         network = ipaddress.IPv6Network((address, IPV6_CLIENT_PREFIX), strict=False)
-        return str(network)
+        # Its first address, not "…/64": axes stores the client in an inet
+        # column, which Django on PostgreSQL only fills with plain addresses.
+        return str(network.network_address)
     return str(address)
 
 

@@ -17,8 +17,8 @@ def _request(remote_addr: str, forwarded: str | None = None):
     ("remote_addr", "expected"),
     [
         ("203.0.113.9", "203.0.113.9"),
-        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
-        ("2001:0db8:0001:0002::", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),
+        ("2001:0db8:0001:0002::", "2001:db8:1:2::"),
         ("::ffff:198.51.100.7", "198.51.100.7"),
     ],
 )
@@ -35,7 +35,7 @@ def test_without_trusted_proxies_forwarded_for_is_ignored(settings):
 def test_with_one_proxy_the_last_forwarded_entry_is_the_client(settings):
     settings.NUM_PROXIES = 1
     assert client_ip(_request("10.0.0.2", "1.2.3.4, 198.51.100.1")) == "198.51.100.1"
-    assert client_ip(_request("10.0.0.2", "2001:db8::1")) == "2001:db8::/64"
+    assert client_ip(_request("10.0.0.2", "2001:db8::1")) == "2001:db8::"
 
 
 def test_garbage_in_forwarded_for_falls_back_to_the_proxy_address(settings):
