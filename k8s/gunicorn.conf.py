@@ -83,6 +83,15 @@ def _headers_without_server(response):
 
 gunicorn_http.Response.default_headers = _headers_without_server
 
+
+# ------------------------------------------------------- worker count
+# Tell Django how many workers share this pod (a -w on the command line
+# included): several with a per-process cache means per-process throttles, and
+# each worker logs a warning at start (cloudforgex.apps, `check --deploy`).
+def pre_fork(server, worker):
+    os.environ["GUNICORN_WORKERS"] = str(server.num_workers)
+
+
 # ------------------------------------------------------------------- logs
 # Both logs go to the container's streams, one JSON object per line, like
 # Django's own log lines (LOG_FORMAT=json). The access line carries the

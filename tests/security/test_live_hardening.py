@@ -14,6 +14,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -232,3 +233,15 @@ def test_ready_is_not_served_through_a_proxy(server):
     status, _, body = server.request("GET", "/ready", headers={"X-Forwarded-For": "203.0.113.9"})
     assert status == 404
     assert b"database" not in body
+
+
+def test_workers_without_a_shared_cache_say_so(tmp_path):
+    """`gunicorn -w 2` with no REDIS_URL: each worker logs that its limits are its own."""
+    env = app_env(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", ADMIN_URL=ADMIN)
+    env.pop("GUNICORN_WORKERS", None)
+    with GunicornServer(env=env, extra_args=["--workers", "2"]) as running:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and running.log().count("would each keep") < 2:
+            time.sleep(0.2)
+        log = running.log()
+    assert log.count("2 worker processes would each keep their own cache") == 2, log[-2000:]
