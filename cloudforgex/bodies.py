@@ -20,12 +20,12 @@ alone:
 from django.conf import settings
 from django.http import HttpResponse
 
-from cloudforgex.errors import json_error
-from cloudforgex.middleware import is_api_path
+from cloudforgex.api_paths import is_api_path
+from cloudforgex.errors import FRIENDLY_MESSAGES, json_error
 
 MESSAGES = {
-    411: ("length_required", "Send the request body with a Content-Length header."),
-    413: ("payload_too_large", "That request is too large."),
+    411: ("length_required", FRIENDLY_MESSAGES["length_required"]),
+    413: ("payload_too_large", FRIENDLY_MESSAGES["payload_too_large"]),
     403: ("permission_denied", "Uploads are accepted only from signed-in staff."),
 }
 

@@ -19,7 +19,7 @@ import time
 import pytest
 
 from bench.live import app_env
-from tests.tooling.services import ROOT, GunicornServer
+from harness.services import ROOT, GunicornServer
 
 pytestmark = pytest.mark.slow
 
