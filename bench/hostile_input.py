@@ -149,7 +149,7 @@ def _setup():
     call_command("migrate", verbosity=0, interactive=False)
     from django.test import Client
 
-    from eve.selectors import content_snapshot_get
+    from eve.snapshot_cache import content_snapshot_get
 
     return Client(), content_snapshot_get().vocabulary
 
