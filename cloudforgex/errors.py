@@ -42,6 +42,8 @@ class NotFound(ApiError):
 
 
 FRIENDLY_MESSAGES = {
+    "bad_request": "That request could not be understood.",
+    "length_required": "Send the request body with a Content-Length header.",
     "not_found": "Nothing was found at this address.",
     "method_not_allowed": "This address does not accept that method.",
     "not_acceptable": "This API only answers with JSON.",
@@ -79,6 +81,7 @@ _STATUS_CODES = {
     403: "permission_denied",
     404: "not_found",
     405: "method_not_allowed",
+    411: "length_required",
     413: "payload_too_large",
     500: "server_error",
     503: "service_unavailable",

@@ -1,4 +1,4 @@
-"""Project-wide middleware: request ids, JSON-only errors for the API, CSP."""
+"""Project-wide middleware: request ids, JSON-only errors for the API, CSP, Permissions-Policy."""
 
 import logging
 import re
@@ -116,4 +116,19 @@ class ContentSecurityPolicyMiddleware:
         response["Content-Security-Policy"] = "; ".join(
             f"{name} {value}".strip() for name, value in directives.items()
         )
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` from ``settings.PERMISSIONS_POLICY`` on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        policy = getattr(settings, "PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{feature}={allow}" for feature, allow in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.setdefault("Permissions-Policy", self.header)
         return response

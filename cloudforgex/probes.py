@@ -7,9 +7,15 @@ probe into a 400 and the pod would never become ready. This middleware sits
 near the top of the stack and serves exactly those two paths itself; every
 other request still goes through the full stack and the host check. The
 probe answers name no host, so accepting any ``Host`` here leaks nothing.
+
+``/ready`` is for the kubelet only: it touches the database and names failing
+checks, so a request that came through a proxy (the ingress controller always
+adds ``X-Forwarded-For``; the kubelet never does) gets a 404. The Ingress
+denies the path too (k8s/ingress.yaml); this holds if that is ever lost.
 """
 
 from cloudforgex import views
+from cloudforgex.errors import json_error
 
 _PROBES = {"/health": views.health, "/ready": views.ready}
 
@@ -24,4 +30,6 @@ class ProbeMiddleware:
         probe = _PROBES.get(request.path_info)
         if probe is None:
             return self.get_response(request)
+        if probe is views.ready and "HTTP_X_FORWARDED_FOR" in request.META:
+            return json_error(404, "not_found")
         return probe(request)

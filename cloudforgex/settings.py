@@ -14,6 +14,7 @@ import environ
 from cloudforgex.api_paths import API_PATH_REGEX
 from cloudforgex.checks import ImproperlyConfiguredForProduction, production_settings_problems
 from cloudforgex.csp import connect_src, deferred_source
+from cloudforgex.secret_key import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,8 +26,13 @@ if (BASE_DIR / ".env").is_file():
 
 # ------------------------------------------------------------------- core
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
-_DEV_SECRET_KEY = "django-insecure-cloudforgex-local-development-only"  # noqa: S105
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEV_SECRET_KEY)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if DEBUG and not SECRET_KEY:
+    # Random per install, kept out of git (see cloudforgex.secret_key); production
+    # has no default at all and refuses to start without DJANGO_SECRET_KEY.
+    SECRET_KEY = development_secret_key(
+        Path(env.str("DJANGO_DEV_SECRET_KEY_FILE", default=str(BASE_DIR / ".dev-secret-key")))
+    )
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
@@ -37,7 +43,7 @@ WSGI_APPLICATION = "cloudforgex.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Admin lives under an unguessable prefix in production (e.g. "manage-7f3a/").
-ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+ADMIN_URL = (env.str("ADMIN_URL", default="").strip("/") or "admin") + "/"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,9 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses uploads and large bodies from anyone but staff before CSRF reads them.
+    "cloudforgex.bodies.RequestBodyPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cloudforgex.middleware.ContentSecurityPolicyMiddleware",
+    "cloudforgex.middleware.PermissionsPolicyMiddleware",
     # Axes must be last: it turns a locked-out login into a friendly page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,6 +187,15 @@ else:
         }
     }
 
+# How many processes serve requests: gunicorn workers (k8s/gunicorn.conf.py), and
+# on Lambda as many instances as there are concurrent requests. With more than
+# one, throttles and the token budget need the shared cache above: `manage.py
+# check --deploy` refuses otherwise (cloudforgex.checks).
+SERVER_PROCESSES = int(
+    env.str("GUNICORN_WORKERS", default="") or env.str("WEB_CONCURRENCY", default="") or 1
+)
+ON_LAMBDA = bool(env.str("AWS_LAMBDA_FUNCTION_NAME", default=""))
+
 # ------------------------------------------------------------------- auth
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,7 +212,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("NUM_PROXIES", default=0) or None
+# Behind the ingress every REMOTE_ADDR is the controller's: axes must key on the
+# client the throttles see (X-Forwarded-For with NUM_PROXIES, IPv6 by /64), or
+# five wrong passwords from anyone would lock the owner out everywhere.
+AXES_CLIENT_IP_CALLABLE = "cloudforgex.clients.client_ip"
 
 # ----------------------------------------------------------- i18n / time
 LANGUAGE_CODE = "en-gb"
@@ -271,9 +292,18 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 WHITENOISE_STATIC_PREFIX = "/" + STATIC_URL.strip("/").rsplit("/", 1)[-1] + "/"
 
 # -------------------------------------------------------------------- API
-# Request bodies above this are refused with 413 before any parsing.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Request bodies (cloudforgex.bodies, mirrored per path in k8s/ingress.yaml):
+# the API takes 16 KiB, anyone else's forms 64 KiB, and only signed-in staff
+# under ADMIN_URL may upload (a certificate PDF plus the form around it).
+# Anyone else's large body (an upload) is refused before a byte of it is read.
 API_MAX_BODY_BYTES = 16 * 1024
+PUBLIC_MAX_BODY_BYTES = 64 * 1024
+STAFF_UPLOAD_MAX_BODY_BYTES = CERTIFICATE_MAX_UPLOAD_BYTES + 2 * 1024 * 1024
+# Non-file form fields Django reads into memory (admin forms).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+# Staff uploads stay in memory: the pod's /tmp is a small memory-backed volume
+# whose overflow evicts the pod, while the body is already capped above.
+FILE_UPLOAD_MAX_MEMORY_SIZE = STAFF_UPLOAD_MAX_BODY_BYTES
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 REST_FRAMEWORK = {
@@ -377,6 +407,21 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the site never uses, off for it and anything it frames.
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+    "browsing-topics": "()",
+}
 SILENCED_SYSTEM_CHECKS = []
 if not DEBUG and not SECURE_SSL_REDIRECT:
     # An explicit DJANGO_SECURE_SSL_REDIRECT=false means the load balancer or
@@ -419,8 +464,6 @@ if LOG_FORMAT == "json":
 
 # ------------------------------------------------------------- fail fast
 if not DEBUG:
-    _problems = production_settings_problems(
-        secret_key=SECRET_KEY, dev_secret_key=_DEV_SECRET_KEY, allowed_hosts=ALLOWED_HOSTS
-    )
+    _problems = production_settings_problems(secret_key=SECRET_KEY, allowed_hosts=ALLOWED_HOSTS)
     if _problems:
         raise ImproperlyConfiguredForProduction(" ".join(_problems))

@@ -1,9 +1,34 @@
 """WSGI entry point for gunicorn and Zappa."""
 
+import json
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cloudforgex.settings")
 
-application = get_wsgi_application()
+_NO_HOST = json.dumps({"error": "The request has no Host header.", "code": "bad_request"}).encode()
+
+
+def host_required(app):
+    """Answer 400 to a request without a ``Host`` header.
+
+    Django would fall back to the server's own name (SERVER_NAME), which can
+    be an allowed host (127.0.0.1), and serve a request HTTP/1.1 forbids. Done
+    here rather than in a middleware because Django's test client sends no
+    Host either: only real servers come through this wrapper.
+    """
+
+    def application(environ, start_response):
+        if not environ.get("HTTP_HOST"):
+            start_response(
+                "400 Bad Request",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(_NO_HOST)))],
+            )
+            return [_NO_HOST]
+        return app(environ, start_response)
+
+    return application
+
+
+application = host_required(get_wsgi_application())

@@ -44,7 +44,9 @@ _CONVERSATIONAL = frozenset(
 _QUESTION_WORDS = frozenset(["what", "whats", "who", "whos", "how", "hows", "why"])
 # A lone 2-5 letter token with a question mark ("SSO?", "PhD?", "US?") is a question,
 # unless it is itself a question word or an interjection.
-_SHORT_QUESTION = re.compile(r"^\W*([^\W\d_][^\W_]{1,4})\s*\?+\W*$")
+# One "?" then \W* (which also takes any further "?"): "\?+\W*$" could split a
+# run of question marks n ways and was quadratic on "ab???...x".
+_SHORT_QUESTION = re.compile(r"^\W*([^\W\d_][^\W_]{1,4})\s*\?\W*$")
 _NOT_SHORT_QUESTIONS = frozenset(
     """
     what whats who why how when where which huh eh wat wut que quoi was wie wer
@@ -178,8 +180,7 @@ def wasteful_category(tokens: list[str], vocabulary: GuardVocabulary) -> str | N
 
 
 def _is_short_question(message: str, tokens: list[str], vocabulary: GuardVocabulary) -> bool:
-    match = _SHORT_QUESTION.match(message)
-    if not match or len(tokens) != 1:
+    if len(tokens) != 1 or not _SHORT_QUESTION.match(message):
         return False
     word = squeeze(tokens[0])
     return (
@@ -269,6 +270,10 @@ def _longest_consonant_run(word: str) -> int:
     return longest
 
 
+SESSION_ID_CHARS = 64
+SESSION_ID_RAW_CHARS = SESSION_ID_CHARS * 4
+
+
 @dataclass(frozen=True)
 class ChatRequest:
     message: str
@@ -318,5 +323,7 @@ def chat_request_parse(body: bytes, *, max_bytes: int) -> ChatRequest:
     if not message.strip():
         raise EmptyMessage()
     session_id = payload.get("session_id")
-    session_id = normalise_message(session_id)[:64] if isinstance(session_id, str) else ""
+    # Cut before normalising: only 64 characters are kept, so never normalise 16 KB.
+    raw_session = session_id[:SESSION_ID_RAW_CHARS] if isinstance(session_id, str) else ""
+    session_id = normalise_message(raw_session)[:SESSION_ID_CHARS]
     return ChatRequest(message=message, session_id=session_id)

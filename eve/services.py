@@ -28,7 +28,7 @@ from cloudforgex.rows import row_write
 from eve import prompts
 from eve.answers.evidence import evidence_gather
 from eve.exceptions import ChatThrottled, EmptyMessage, ProviderError
-from eve.guard import chat_request_parse, check_message
+from eve.guard import TOO_LONG, Verdict, chat_request_parse, check_message
 from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
 from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
@@ -36,7 +36,7 @@ from eve.providers.local import knowledge_base_reply
 from eve.selectors import ContentSnapshot, tokens_used_today
 from eve.snapshot_cache import content_snapshot_get
 from eve.sources import SOURCES_KEY
-from eve.text import match_key, normalise_message
+from eve.text import match_key, message_bound, normalise_message
 
 # Asked once per request: None lets it through, a number refuses it (seconds to wait).
 RateLimiter = Callable[[], float | None]
@@ -86,8 +86,10 @@ def chat_reply_create(
     _limit(flood_limiter)  # the flood cap: before the guard, no ChatLog row either
     chat = chat_request_parse(body, max_bytes=settings.API_MAX_BODY_BYTES)  # step 1
     started = time.perf_counter()
-    text = normalise_message(chat.message)  # step 2
-    if not text:
+    # Step 2, bounded before any Unicode work: normalising costs the same for any body.
+    raw, cut = message_bound(chat.message, max_chars=settings.EVE_MAX_CHARS)
+    text = normalise_message(raw)
+    if not text and not cut:
         raise EmptyMessage()
     log = {
         "message": text,
@@ -96,11 +98,15 @@ def chat_reply_create(
         "request_id": request_id,
     }
     snapshot = content_snapshot_get()
-    verdict = check_message(  # steps 3 and 4
-        text,
-        vocabulary=snapshot.vocabulary,
-        min_chars=settings.EVE_MIN_CHARS,
-        max_chars=settings.EVE_MAX_CHARS,
+    verdict = (  # steps 3 and 4 (a text cut in step 2 is too long, whatever is left)
+        Verdict(TOO_LONG, "too_long")
+        if cut
+        else check_message(
+            text,
+            vocabulary=snapshot.vocabulary,
+            min_chars=settings.EVE_MIN_CHARS,
+            max_chars=settings.EVE_MAX_CHARS,
+        )
     )
     if verdict.blocked:
         nudge = prompts.nudge_build(

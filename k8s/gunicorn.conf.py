@@ -29,6 +29,7 @@ import os
 from datetime import UTC, datetime
 
 from gunicorn.glogging import Logger
+from gunicorn.http import wsgi as gunicorn_http
 
 # --------------------------------------------------------------- workers
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
@@ -64,6 +65,32 @@ control_socket_disable = True
 # X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER) and the client IP from
 # X-Forwarded-For with NUM_PROXIES.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+
+# ---------------------------------------------------------- Server header
+# gunicorn writes "Server: gunicorn" on every response and has no setting to
+# stop it; naming the server and its version only helps an attacker pick an
+# exploit. Drop the line from the headers gunicorn itself adds.
+_gunicorn_default_headers = gunicorn_http.Response.default_headers
+
+
+def _headers_without_server(response):
+    return [
+        line
+        for line in _gunicorn_default_headers(response)
+        if not line.lower().startswith("server:")
+    ]
+
+
+gunicorn_http.Response.default_headers = _headers_without_server
+
+
+# ------------------------------------------------------- worker count
+# Tell Django how many workers share this pod (a -w on the command line
+# included): several with a per-process cache means per-process throttles, and
+# each worker logs a warning at start (cloudforgex.apps, `check --deploy`).
+def pre_fork(server, worker):
+    os.environ["GUNICORN_WORKERS"] = str(server.num_workers)
+
 
 # ------------------------------------------------------------------- logs
 # Both logs go to the container's streams, one JSON object per line, like

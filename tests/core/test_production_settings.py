@@ -60,3 +60,26 @@ def test_production_starts_when_configured(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "DEBUG False" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("overrides", "warned"),
+    [
+        ({"GUNICORN_WORKERS": "3", "REDIS_URL": ""}, True),
+        ({"GUNICORN_WORKERS": "3", "REDIS_URL": "redis://127.0.0.1:1/0"}, False),
+        ({"GUNICORN_WORKERS": "1", "REDIS_URL": ""}, False),
+    ],
+    ids=["workers-without-cache", "workers-with-redis", "one-worker"],
+)
+def test_production_warns_when_workers_share_no_cache(tmp_path, overrides, warned):
+    """Several workers with per-process caches: every process says so in its log at start."""
+    result = _start(
+        tmp_path,
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="portfolio.example.com",
+        DJANGO_DATABASE_CACHE="false",
+        LOG_FORMAT="text",
+        **overrides,
+    )
+    assert result.returncode == 0, result.stderr
+    assert ("3 worker processes would each keep their own cache" in result.stderr) is warned

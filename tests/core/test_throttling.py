@@ -104,3 +104,23 @@ def test_the_window_slides_and_refused_requests_are_not_counted(settings):
     assert [_chat(client).status_code for _ in range(4)] == [200, 200, 429, 429]
     time.sleep(1.1)
     assert [_chat(client).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_ipv6_clients_are_limited_by_their_64(settings):
+    """Rotating addresses inside one /64 does not buy more chats; another /64 is another client."""
+    settings.EVE_THROTTLE_RATES = {"burst": "2/min", "sustained": "100/day"}
+    statuses = [
+        _chat(Client(REMOTE_ADDR=f"2001:db8:aa:bb::{n + 1:x}")).status_code for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    assert _chat(Client(REMOTE_ADDR="2001:db8:aa:bc::1")).status_code == 200
+
+
+def test_ipv6_behind_a_proxy_is_keyed_by_its_64(settings):
+    """The same /64 rule applies to the address the trusted proxy forwarded."""
+    settings.NUM_PROXIES = 1
+    settings.EVE_THROTTLE_RATES = {"burst": "1/min", "sustained": "100/day"}
+    first = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="2001:db8:1:2::10")
+    second = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="2001:db8:1:2:ffff::20")
+    assert _chat(first).status_code == 200
+    assert _chat(second).status_code == 429

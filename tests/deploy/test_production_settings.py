@@ -62,6 +62,57 @@ def test_production_refuses_a_missing_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+# No shared cache unless a test sets one (the suite's own REDIS_URL must not leak in).
+_NO_SHARED_CACHE = {
+    "REDIS_URL": "",
+    "DJANGO_DATABASE_CACHE": "false",
+    "GUNICORN_WORKERS": "1",
+    "WEB_CONCURRENCY": "",
+    "AWS_LAMBDA_FUNCTION_NAME": "",
+}
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        pytest.param({"GUNICORN_WORKERS": "2"}, id="two-gunicorn-workers"),
+        pytest.param({"GUNICORN_WORKERS": "", "WEB_CONCURRENCY": "4"}, id="web-concurrency"),
+        pytest.param({"AWS_LAMBDA_FUNCTION_NAME": "cloudforgex-prod"}, id="lambda"),
+    ],
+)
+def test_check_deploy_refuses_several_processes_without_a_shared_cache(overrides):
+    """Each worker would enforce its own throttle and budget: `check --deploy` fails, naming the fix."""
+    result = _check_deploy(**{**_NO_SHARED_CACHE, **overrides})
+    assert result.returncode != 0
+    assert "cloudforgex.E001" in result.stderr + result.stdout
+    assert "REDIS_URL" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        pytest.param({}, id="one-process"),
+        pytest.param({"GUNICORN_WORKERS": "2", "REDIS_URL": "redis://redis:6379/0"}, id="redis"),
+        pytest.param(
+            {"AWS_LAMBDA_FUNCTION_NAME": "cfx", "DJANGO_DATABASE_CACHE": "true"}, id="db-cache"
+        ),
+    ],
+)
+def test_check_deploy_accepts_one_process_or_a_shared_cache(overrides):
+    """Positive control: the same check passes where every process shares one cache."""
+    result = _check_deploy(**{**_NO_SHARED_CACHE, **overrides})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_refuses_the_default_admin_url():
+    """/admin/ is the first address scanners try: production must move it."""
+    result = _check_deploy(**_NO_SHARED_CACHE, ADMIN_URL="admin/")
+    assert result.returncode != 0
+    assert "cloudforgex.E002" in result.stderr + result.stdout
+    unset = _check_deploy(**_NO_SHARED_CACHE, ADMIN_URL="")
+    assert "cloudforgex.E002" in unset.stderr + unset.stdout
+
+
 def _stages() -> dict:
     settings = json.loads((REPO / "zappa_settings.json").read_text())
     resolved = {}

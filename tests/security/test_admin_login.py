@@ -89,3 +89,42 @@ def test_admin_change_form_requires_a_csrf_token(admin_user):
     response = client.post(add_url, {**form, "csrfmiddlewaretoken": token})
     assert response.status_code == 302, response.content[:500]
     assert get_user_model().objects.filter(username="intruder").exists()
+
+
+INGRESS = "10.244.0.5"  # the ingress controller: REMOTE_ADDR of every visitor on Kubernetes
+
+
+def test_behind_one_proxy_an_attacker_cannot_lock_the_owner_out(admin_user, settings):
+    """Five wrong passwords from one client (same ingress address) leave the owner's login working."""
+    settings.NUM_PROXIES = 1
+    attacker = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        _try_login(attacker, "owner", "guess")
+    # Positive control: the attacker's own address is locked...
+    assert _try_login(attacker, "owner", PASSWORD).status_code in (403, 429)
+    # ...but the owner, coming through the same ingress from elsewhere, is not.
+    owner = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert _try_login(owner, "owner", PASSWORD).status_code == 302
+    assert _logged_in(owner)
+
+
+def test_a_forged_forwarded_for_does_not_escape_the_lockout(admin_user, settings):
+    """Entries the client adds in front of the proxy's are ignored: the lockout still holds."""
+    settings.NUM_PROXIES = 1
+    for n in range(settings.AXES_FAILURE_LIMIT + 1):
+        forged = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.9")
+        _try_login(forged, "owner", "guess")
+    again = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.9")
+    assert _try_login(again, "owner", PASSWORD).status_code in (403, 429)
+
+
+def test_an_ipv6_attacker_cannot_rotate_addresses_inside_its_64(admin_user, settings):
+    """Each guess from a new address in the same /64 still counts towards one lockout."""
+    settings.NUM_PROXIES = 1
+    for n in range(settings.AXES_FAILURE_LIMIT + 1):
+        rotating = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR=f"2001:db8:5:6::{n + 1:x}")
+        _try_login(rotating, "owner", "guess")
+    same_net = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR="2001:db8:5:6:abcd::99")
+    assert _try_login(same_net, "owner", PASSWORD).status_code in (403, 429)
+    other_net = Client(REMOTE_ADDR=INGRESS, HTTP_X_FORWARDED_FOR="2001:db8:5:7::1")
+    assert _try_login(other_net, "owner", PASSWORD).status_code == 302
