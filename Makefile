@@ -4,17 +4,33 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-test lint migrate seed bench eval audit clean
+.PHONY: run test install install-test lint migrate seed bench eval audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Every install goes through the hash-locked closure in requirements/ (`make lock`
+# writes it from pyproject.toml); the project itself comes last, without deps.
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes --only-binary=:all: -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 
 install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet --require-hashes --only-binary=:all: -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+
+## make lock: re-resolve pyproject.toml's pins into requirements/*.txt with every file's sha256.
+## pip-tools runs in its own throwaway virtualenv (.cache/pip-tools), never in .venv.
+PIP_TOOLS := .cache/pip-tools/bin
+PIP_COMPILE := $(PIP_TOOLS)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --no-emit-trusted-host --rebuild --resolver=backtracking
+lock:
+	rm -rf .cache/pip-tools && $(PYTHON) -m venv .cache/pip-tools
+	$(PIP_TOOLS)/pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) -o requirements/runtime.txt pyproject.toml
+	$(PIP_COMPILE) --extra test -o requirements/test.txt pyproject.toml requirements/test.in
+	$(PIP_COMPILE) --extra deploy -o requirements/deploy.txt pyproject.toml requirements/deploy.in
 
 ## make run: install, migrate, load the demo portfolio and serve it on http://127.0.0.1:8000
 ## (seed_demo only adds missing demo rows and the admin only if missing: your edits survive;

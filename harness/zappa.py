@@ -1,7 +1,8 @@
 """Build the Zappa package and run its handler the way Lambda does, for tests and bench.
 
 The package is built the way an operator builds it: a clean virtualenv with
-the runtime dependencies and the pinned Zappa, a copy of the repository,
+the hash-locked runtime dependencies and the pinned Zappa
+(requirements/deploy.txt), a copy of the repository,
 ``collectstatic``, ``zappa package dev``. No AWS call is needed to package;
 the handler then runs in a fresh interpreter that sees only the unzipped
 package and the standard library (like /var/task; ``lambda_invoke.py``),
@@ -18,7 +19,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import tomllib
 import venv
 import zipfile
 from collections.abc import Iterator
@@ -48,10 +48,6 @@ def stage_settings() -> dict:
     return stage
 
 
-def _pyproject() -> dict:
-    return tomllib.loads((REPO / "pyproject.toml").read_text())
-
-
 def run_checked(cmd, **kwargs):
     result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
     if result.returncode != 0:
@@ -63,9 +59,13 @@ def package_build(root: Path) -> dict:
     """Clean venv (runtime deps + pinned Zappa), repository copy, collectstatic, `zappa package dev`."""
     env_dir = root / "venv"
     venv.create(env_dir, with_pip=True)
-    project = _pyproject()["project"]
-    requirements = [*project["dependencies"], *project["optional-dependencies"]["deploy"]]
-    run_checked([env_dir / "bin" / "pip", "install", "--quiet", *requirements])
+    # The hash-locked closure of the runtime dependencies plus the pinned Zappa (README "Deploy").
+    run_checked(
+        [
+            *(env_dir / "bin" / "pip", "install", "--quiet", "--require-hashes"),
+            *("-r", REPO / "requirements" / "deploy.txt"),
+        ]
+    )
 
     source = root / "cloudforgex"
     files = run_checked(
