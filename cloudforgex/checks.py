@@ -3,9 +3,13 @@
 Kept apart from settings.py so the rules are testable on their own.
 """
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 MIN_SECRET_KEY_LENGTH = 50
+# Relative to the project root; not committed (see README "The lean stage").
+DEFAULT_DATABASE_CA_BUNDLE = "cloudforgex/deploy/certs/rds-global-bundle.pem"
 
 
 class ImproperlyConfiguredForProduction(ImproperlyConfigured):
@@ -79,3 +83,26 @@ def deploy_checks(app_configs=None, **kwargs) -> list:
             )
         )
     return errors
+
+
+def database_tls_problems(*, database: dict) -> list[str]:
+    """With ``DATABASE_REQUIRE_TLS``: PostgreSQL, ``sslmode=verify-full`` and a CA bundle on disk.
+
+    A function outside any VPC reaches its database across the internet, so
+    anything short of a verified certificate and host name is refused.
+    """
+    if database.get("ENGINE") != "django.db.backends.postgresql":
+        return ["DATABASE_REQUIRE_TLS needs a postgres:// DATABASE_URL."]
+    options = database.get("OPTIONS", {})
+    problems = []
+    if options.get("sslmode") != "verify-full":
+        problems.append(
+            "DATABASE_URL must end in ?sslmode=verify-full (TLS, certificate and host checked)."
+        )
+    bundle = Path(options.get("sslrootcert") or "")
+    if not bundle.is_file() or b"-----BEGIN CERTIFICATE-----" not in bundle.read_bytes():
+        problems.append(
+            f"The database CA bundle {bundle} is missing: see README "
+            '"The lean stage" for where to get it, then build the package again.'
+        )
+    return problems

@@ -10,9 +10,15 @@ import logging
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from cloudforgex.api_paths import API_PATH_REGEX
-from cloudforgex.checks import ImproperlyConfiguredForProduction, production_settings_problems
+from cloudforgex.checks import (
+    DEFAULT_DATABASE_CA_BUNDLE,
+    ImproperlyConfiguredForProduction,
+    database_tls_problems,
+    production_settings_problems,
+)
 from cloudforgex.csp import connect_src, deferred_source
 from cloudforgex.secret_key import development_secret_key
 
@@ -24,9 +30,25 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     env.read_env(str(BASE_DIR / ".env"))
 
+
+def _secret(name: str, default: str = "") -> str:
+    """``name`` from the environment, or the contents of the file ``name_FILE`` points at.
+
+    Kubernetes mounts the Secret as files (never as environment variables, which
+    leak into child processes, crash dumps and ``/proc/<pid>/environ``).
+    """
+    path = env.str(f"{name}_FILE", default="")
+    if not path:
+        return env.str(name, default=default)
+    try:
+        return Path(path).read_text().strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE={path} cannot be read ({exc.strerror}).") from exc
+
+
 # ------------------------------------------------------------------- core
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+SECRET_KEY = _secret("DJANGO_SECRET_KEY")
 if DEBUG and not SECRET_KEY:
     # Random per install, kept out of git (see cloudforgex.secret_key); production
     # has no default at all and refuses to start without DJANGO_SECRET_KEY.
@@ -43,7 +65,7 @@ WSGI_APPLICATION = "cloudforgex.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Admin lives under an unguessable prefix in production (e.g. "manage-7f3a/").
-ADMIN_URL = (env.str("ADMIN_URL", default="").strip("/") or "admin") + "/"
+ADMIN_URL = (_secret("ADMIN_URL").strip("/") or "admin") + "/"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -108,8 +130,18 @@ TEMPLATES = [
 # --------------------------------------------------------------- database
 # SQLite file by default; DATABASE_URL (postgres://...) for anything shared.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        _secret("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    ),
 }
+# A function outside any VPC (Zappa stage "lean") reaches PostgreSQL over the
+# internet: a verified certificate and host name, or the process refuses to start.
+DATABASE_REQUIRE_TLS = env.bool("DATABASE_REQUIRE_TLS", default=False)
+if DATABASE_REQUIRE_TLS:
+    _ca_bundle = BASE_DIR / env.str("DATABASE_CA_BUNDLE", default=DEFAULT_DATABASE_CA_BUNDLE)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("sslrootcert", str(_ca_bundle))
+    if _tls_problems := database_tls_problems(database=DATABASES["default"]):
+        raise ImproperlyConfigured(" ".join(_tls_problems))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The connect timeout keeps /ready from hanging when the database is away.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
@@ -155,7 +187,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Throttling, the response cache and the content version live here. Without
 # REDIS_URL each process has its own memory cache, which is fine for one
 # process; several processes (gunicorn workers, pods, Lambdas) need Redis.
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = _secret("REDIS_URL")
+# The password may travel apart from the URL (Kubernetes: the Secret's
+# REDIS_PASSWORD file, which the Redis pod reads too), so it is written once.
+REDIS_PASSWORD = _secret("REDIS_PASSWORD")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -166,6 +201,7 @@ if REDIS_URL:
                 # Fail fast when Redis is down: chat degrades instead of hanging.
                 "socket_connect_timeout": 0.5,
                 "socket_timeout": 0.5,
+                **({"password": REDIS_PASSWORD} if REDIS_PASSWORD else {}),
             },
         }
     }

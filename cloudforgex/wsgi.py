@@ -5,6 +5,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from cloudforgex.metrics import wsgi_wrap
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cloudforgex.settings")
 
 _NO_HOST = json.dumps({"error": "The request has no Host header.", "code": "bad_request"}).encode()
@@ -31,4 +33,7 @@ def host_required(app):
     return application
 
 
-application = host_required(get_wsgi_application())
+# With METRICS_PORT set (the container), requests to that port get the
+# Prometheus scrape (before the Host check: scrapers need none); all others
+# reach Django. Zappa does not use this module.
+application = wsgi_wrap(host_required(get_wsgi_application()))

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cloudforgex.db import connection_release
 from cloudforgex.rows import row_write
-from eve import prompts
+from eve import metrics, prompts
 from eve.answers.evidence import evidence_gather
 from eve.exceptions import ChatThrottled, EmptyMessage, ProviderError
 from eve.guard import TOO_LONG, Verdict, chat_request_parse, check_message
@@ -146,11 +146,11 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     found = evidence_gather(question=text, index=snapshot.index, limit=settings.EVE_CONTEXT_RECORDS)
     records = found.records
     # The budget only matters (and its query only runs) when a model call could follow.
-    over_budget = (
-        bool(records)
-        and provider.costs_tokens
-        and tokens_used_today() >= settings.EVE_DAILY_TOKEN_BUDGET
-    )
+    over_budget = False
+    if records and provider.costs_tokens:
+        remaining = settings.EVE_DAILY_TOKEN_BUDGET - tokens_used_today()
+        metrics.budget_remaining_set(tokens=remaining)
+        over_budget = remaining <= 0
     grounding = Grounding(question=text, found=found, owner=snapshot.owner)
     citations = [record.citation() for record in records]
     if over_budget or not records:
@@ -163,6 +163,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
             _cache_set(cache_key, reply)
         return reply
     connection_release()  # no database connection sits idle through the model's second
+    asked = time.perf_counter()
     try:
         result = provider.complete(
             system=prompts.system_prompt_build(
@@ -186,6 +187,7 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
             model_id=settings.EVE_MODEL_ID,
         )
     if provider.costs_tokens:
+        metrics.first_token_observe(model=result.model_id, seconds=time.perf_counter() - asked)
         token_usage_record(result)
     source = ChatLog.Source.MODEL if provider.costs_tokens else ChatLog.Source.KNOWLEDGE_BASE
     reply = ChatReply(
@@ -231,9 +233,9 @@ def _cache_set(key: str, reply: ChatReply) -> None:
 def _finish(
     reply: ChatReply, *, started: float, message: str, client: str, session_id: str, request_id: str
 ) -> ChatReply:
-    """Step 11: one ChatLog row and one INFO line (without the message text)."""
+    """Step 11: one ChatLog row, its metrics, and one INFO line (without the message text)."""
     latency_ms = int((time.perf_counter() - started) * 1000)
-    ChatLog.objects.create(
+    row = ChatLog.objects.create(
         request_id=request_id[:64],
         session_id=session_id[:64],
         client_hash=client[:64],
@@ -249,6 +251,7 @@ def _finish(
         latency_ms=latency_ms,
         citations=reply.citations,
     )
+    metrics.chat_log_observe(log=row)
     logger.info(
         "eve reply source=%s blocked=%s category=%s degraded=%s reason=%s chars=%d "
         "tokens_in=%d tokens_out=%d citations=%d latency_ms=%d",
@@ -262,8 +265,24 @@ def _finish(
         reply.output_tokens,
         len(reply.citations),
         latency_ms,
+        # JSON logs carry these as fields: CloudWatch metric filters count them on Lambda.
+        extra={"eve": _log_fields(row)},
     )
     return reply
+
+
+def _log_fields(row: ChatLog) -> dict:
+    return {
+        "source": row.source,
+        "blocked": row.blocked or None,
+        "degraded": row.degraded,
+        "fallback_reason": row.fallback_reason or None,
+        "model_id": row.model_id or None,
+        "input_tokens": row.input_tokens,
+        "output_tokens": row.output_tokens,
+        "cost_usd": float(row.cost_usd or 0),
+        "latency_ms": row.latency_ms,
+    }
 
 
 def token_usage_record(result: ProviderReply, *, day=None) -> None:

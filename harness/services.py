@@ -189,6 +189,8 @@ class RedisServer:
     port: int = field(default_factory=free_port)
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cfx-redis-")))
     process: subprocess.Popen | None = None
+    # Like the Kubernetes Redis: every client must AUTH (the URL carries no password).
+    password: str = ""
 
     @property
     def url(self) -> str:
@@ -208,6 +210,7 @@ class RedisServer:
                 "no",
                 "--dir",
                 str(self.root),
+                *(["--requirepass", self.password] if self.password else []),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

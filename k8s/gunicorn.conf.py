@@ -172,3 +172,36 @@ if os.environ.get("LOG_FORMAT", "text") == "json":
             },
         },
     }
+
+
+# ---------------------------------------------------------------- metrics
+# Prometheus (cloudforgex.metrics): with METRICS_PORT set, gunicorn listens on
+# it too, beside the app's address (same interface), and every worker keeps
+# its samples in files under PROMETHEUS_MULTIPROC_DIR (set here, before the
+# fork) so a scrape, answered by whichever worker gets it, sums all of them.
+# The port is added in on_starting rather than in `bind` so a --bind on the
+# command line keeps it.
+_METRICS_PORT = os.environ.get("METRICS_PORT", "")
+if _METRICS_PORT:
+    # Named after the port: two servers on one host can never share (and wipe) it.
+    os.environ.setdefault(
+        "PROMETHEUS_MULTIPROC_DIR",
+        os.path.join(worker_tmp_dir, f"cloudforgex-metrics-{_METRICS_PORT}"),
+    )
+
+
+def on_starting(server):
+    if not _METRICS_PORT:
+        return
+    from cloudforgex.metrics import multiprocess_dir_reset
+
+    multiprocess_dir_reset(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    app_host = server.cfg.bind[0].rsplit(":", 1)[0]
+    server.cfg.set("bind", [*server.cfg.bind, f"{app_host}:{_METRICS_PORT}"])
+
+
+def child_exit(server, worker):
+    if _METRICS_PORT:
+        from cloudforgex.metrics import worker_exited
+
+        worker_exited(worker.pid)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.services import free_port, wait_for_port
+from harness.services import RedisServer, free_port, wait_for_port
 from tests.deploy.manifests import REPO, find, parse_dockerfile, render_kustomization
 
 pytestmark = [pytest.mark.deploy, pytest.mark.slow]
@@ -84,17 +84,48 @@ def app_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def pod_env(redis_url, postgres):
-    """What the pod sees: image ENV, the ConfigMap, and the Secret filled in."""
+def redis_with_password():
+    """Redis as the pod runs it: every client must authenticate."""
+    with RedisServer(password=secrets.token_urlsafe(24)) as server:
+        yield server
+
+
+def _mount_secret(objects: list[dict], root: Path, values: dict[str, str]) -> dict[str, str]:
+    """Write the Secret's keys as files where the pod mounts them; return the *_FILE settings."""
+    deployment = find(objects, "Deployment", "cloudforgex")
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    (mount,) = [m for m in container["volumeMounts"] if m["name"] == "secrets"]
+    config = find(objects, "ConfigMap", "cloudforgex-config")["data"]
+    files = {
+        k: v
+        for k, v in config.items()
+        if k.endswith("_FILE") and k != "AWS_SHARED_CREDENTIALS_FILE"
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        assert path.startswith(mount["mountPath"] + "/"), name
+        (root / Path(path).name).write_text(values[name.removesuffix("_FILE")] + "\n")
+    return {name: str(root / Path(path).name) for name, path in files.items()}
+
+
+@pytest.fixture(scope="module")
+def pod_env(redis_with_password, postgres, tmp_path_factory):
+    """What the pod sees: image ENV, the ConfigMap, and the Secret mounted as files."""
     objects = render_kustomization()
     env = _image_env()
     env.update(find(objects, "ConfigMap", "cloudforgex-config")["data"])
+    secret = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": postgres.url,
+        "ADMIN_URL": "manage-7f3a9c/",
+        "REDIS_PASSWORD": redis_with_password.password,
+    }
+    env.update(_mount_secret(objects, tmp_path_factory.mktemp("secrets"), secret))
+    # The Secret never reaches the environment as values.
+    assert not set(secret) & set(env)
     env.update(
         {
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
-            "DATABASE_URL": postgres.url,
-            "ADMIN_URL": "manage-7f3a9c/",
-            "REDIS_URL": redis_url,
+            "REDIS_URL": redis_with_password.url,
             # No Bedrock here: the knowledge-base provider answers.
             "EVE_PROVIDER": "knowledge_base",
             # Tight enough to see two instances share one budget.
@@ -123,12 +154,14 @@ class Gunicorn:
 
     def __init__(self, app_dir: Path, env: dict, logs: Path):
         self.port = free_port()
+        # The ConfigMap's METRICS_PORT (9100) is per pod; here two instances share a host.
+        self.metrics_port = free_port()
         self.stdout = (logs / f"gunicorn-{self.port}.out").open("w+")
         self.stderr = (logs / f"gunicorn-{self.port}.err").open("w+")
         self.process = subprocess.Popen(
             _runtime_stage().command(),
             cwd=app_dir,
-            env={**env, "PORT": str(self.port)},
+            env={**env, "PORT": str(self.port), "METRICS_PORT": str(self.metrics_port)},
             stdout=self.stdout,
             stderr=self.stderr,
         )
@@ -236,6 +269,23 @@ def test_chat_answers_and_throttles_are_shared_between_instances(pods):
     assert json.loads(body)["code"] == "throttled" and "retry-after" in headers
     # Another client still gets through.
     assert _chat(second, "What is your strongest skill?", client_ip="198.51.100.9")[0] == 200
+
+
+def test_metrics_are_scraped_on_their_own_port_never_the_public_one(pods):
+    """The port the Service/Ingress carries has no /metrics; the metrics port has EVE's counters."""
+    pod = pods["first"]
+    assert _chat(pod, "Which projects use Kubernetes?", client_ip="192.0.2.44")[0] == 200
+    for path in ("/metrics", "/metrics/"):
+        status, _, body = pod.request("GET", path)
+        assert status == 404 and b"eve_replies_total" not in body
+    conn = http.client.HTTPConnection("127.0.0.1", pod.metrics_port, timeout=10)
+    conn.request("GET", "/metrics")
+    response = conn.getresponse()
+    text = response.read().decode()
+    conn.close()
+    assert response.status == 200
+    replies = [line for line in text.splitlines() if line.startswith("eve_replies_total{")]
+    assert replies and sum(float(line.rsplit(" ", 1)[1]) for line in replies) >= 1
 
 
 def test_every_log_line_is_json_with_a_request_id(pods):

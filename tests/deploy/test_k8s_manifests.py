@@ -1,5 +1,6 @@
 """The Kubernetes manifests: schema-valid for 1.30+, hardened object by object, and a lint-clean Dockerfile."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,16 +108,28 @@ def test_workloads_are_hardened(objects, postgres_addon, kind, name):
         resources = container["resources"]
         assert set(resources["requests"]) >= {"cpu", "memory"}
         assert set(resources["limits"]) >= {"cpu", "memory"}
+        # Pinned by digest (kustomization images:), with a readable tag beside it.
         image = container["image"]
-        assert ":" in image.rsplit("/", 1)[-1] and not image.endswith(":latest")
-        # Whatever must be writable is an emptyDir or a claimed volume, never the image.
+        assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), image
+        assert ":latest@" not in image
+        # Whatever must be writable is an emptyDir or a claimed volume, never the image;
+        # a Secret is mounted read-only.
         volumes = {v["name"]: v for v in spec.get("volumes", [])}
         claims = {
             claim["metadata"]["name"]
             for claim in spec_owner_claims(objects, postgres_addon, kind, name)
         }
         for mount in container.get("volumeMounts", []):
-            assert mount["name"] in claims or "emptyDir" in volumes[mount["name"]]
+            volume = volumes.get(mount["name"], {})
+            if "secret" in volume:
+                assert mount["readOnly"] is True
+            else:
+                assert mount["name"] in claims or "emptyDir" in volume
+        # checkov CKV_K8S_40: a uid/gid no host user has.
+        assert ctx["runAsUser"] >= 10000 and ctx["runAsGroup"] >= 10000
+        # Secrets reach the process as files, never as environment variables.
+        assert not [ref for ref in container.get("envFrom", []) if "secretRef" in ref]
+        assert not [e for e in container.get("env", []) if "secretKeyRef" in e.get("valueFrom", {})]
 
 
 def spec_owner_claims(objects, addon, kind, name) -> list[dict]:
@@ -147,7 +160,7 @@ def test_app_runs_as_the_images_user(objects):
         (container,) = spec["containers"]
         assert container["securityContext"]["runAsUser"] == APP_UID
         assert container["securityContext"]["runAsGroup"] == APP_UID
-        assert container["image"] == "registry.example.com/cloudforgex:1.0.0"
+        assert container["image"].startswith("registry.example.com/cloudforgex:1.0.0@sha256:")
         mounts = {m["mountPath"] for m in container["volumeMounts"]}
         assert "/tmp" in mounts  # gunicorn's worker_tmp_dir on a read-only root
 
@@ -162,7 +175,73 @@ def test_deployment_rolls_out_safely_and_probes_the_app(objects):
     assert container["readinessProbe"]["httpGet"]["path"] == "/ready"
     assert container["startupProbe"]["httpGet"]["path"] == "/health"
     sources = {ref[kind]["name"] for ref in container["envFrom"] for kind in ref}
-    assert sources == {"cloudforgex-config", "cloudforgex-secrets"}
+    assert sources == {"cloudforgex-config"}
+
+
+@pytest.mark.parametrize(
+    "kind,name", [("Deployment", "cloudforgex"), ("Job", "cloudforgex-migrate")]
+)
+def test_app_reads_every_secret_from_the_mounted_secret(objects, kind, name):
+    """Each secret setting is a *_FILE path into the read-only Secret mount, for every key the template has."""
+    spec = _pod_spec(find(objects, kind, name))
+    (container,) = spec["containers"]
+    (volume,) = [v for v in spec["volumes"] if "secret" in v]
+    assert volume["secret"]["secretName"] == "cloudforgex-secrets"
+    (mount,) = [m for m in container["volumeMounts"] if m["name"] == volume["name"]]
+    assert mount["readOnly"] is True
+    config = find(objects, "ConfigMap", "cloudforgex-config")["data"]
+    template = yaml.safe_load((K8S / "secret.example.yaml").read_text())["stringData"]
+    for key in template:
+        variable = "AWS_SHARED_CREDENTIALS_FILE" if key == "aws-credentials" else f"{key}_FILE"
+        assert config[variable] == f"{mount['mountPath']}/{key}"
+        assert key not in config  # never the value itself
+
+
+def test_redis_requires_the_secrets_password_and_keeps_protected_mode(objects):
+    """redis-server gets --requirepass from the mounted Secret file; no --protected-mode no; probe authenticates."""
+    spec = _pod_spec(find(objects, "Deployment", "cloudforgex-redis"))
+    (container,) = spec["containers"]
+    command = " ".join(container.get("command", []) + container.get("args", []))
+    assert '--requirepass "$(cat /run/secrets/redis/REDIS_PASSWORD)"' in command
+    assert "protected-mode" not in command
+    (volume,) = [v for v in spec["volumes"] if "secret" in v]
+    # Redis sees only its password, none of the app's other secrets.
+    assert volume["secret"]["items"] == [{"key": "REDIS_PASSWORD", "path": "REDIS_PASSWORD"}]
+    (mount,) = [m for m in container["volumeMounts"] if m["name"] == volume["name"]]
+    assert mount["mountPath"] == "/run/secrets/redis" and mount["readOnly"] is True
+    probe = " ".join(container["readinessProbe"]["exec"]["command"])
+    assert "REDISCLI_AUTH=" in probe and "PONG" in probe
+
+
+def test_metrics_port_is_off_the_public_path(objects):
+    """The Ingress's Service has only the http port; metrics (9100) have their own Service."""
+    (container,) = _pod_spec(find(objects, "Deployment", "cloudforgex"))["containers"]
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert ports == {"http": 8000, "metrics": 9100}
+    config = find(objects, "ConfigMap", "cloudforgex-config")["data"]
+    assert config["METRICS_PORT"] == "9100"
+    public = find(objects, "Service", "cloudforgex")
+    assert [p["targetPort"] for p in public["spec"]["ports"]] == ["http"]
+    ingress = find(objects, "Ingress", "cloudforgex")
+    backends = {
+        (path["backend"]["service"]["name"], path["backend"]["service"]["port"]["name"])
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
+    assert backends == {("cloudforgex", "http")}
+    metrics = find(objects, "Service", "cloudforgex-metrics")
+    assert [p["targetPort"] for p in metrics["spec"]["ports"]] == ["metrics"]
+
+
+def test_servicemonitor_addon_scrapes_the_metrics_service(objects):
+    (monitor,) = render_kustomization(K8S / "addons" / "servicemonitor")
+    assert monitor["kind"] == "ServiceMonitor"
+    assert monitor["metadata"]["namespace"] == "cloudforgex"
+    service = find(objects, "Service", "cloudforgex-metrics")
+    assert (
+        monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
+    )
+    assert monitor["spec"]["endpoints"][0]["port"] == "metrics"
 
 
 def test_service_ingress_hpa_and_pdb_target_the_app(objects):
@@ -190,11 +269,15 @@ def test_network_policy_limits_traffic_both_ways(objects):
     """Ingress only from the ingress controller; egress only DNS, PostgreSQL, Redis and HTTPS."""
     policy = find(objects, "NetworkPolicy", "cloudforgex-web")
     assert set(policy["spec"]["policyTypes"]) == {"Ingress", "Egress"}
-    (rule,) = policy["spec"]["ingress"]
-    (source,) = rule["from"]
-    assert source["namespaceSelector"]["matchLabels"] == {
-        "kubernetes.io/metadata.name": "ingress-nginx"
+    rules = {
+        rule["from"][0]["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]: [
+            (port["port"], port["protocol"]) for port in rule["ports"]
+        ]
+        for rule in policy["spec"]["ingress"]
     }
+    # The ingress controller reaches the app's port only; Prometheus the metrics port only.
+    assert rules == {"ingress-nginx": [(8000, "TCP")], "monitoring": [(9100, "TCP")]}
+    assert all(len(rule["from"]) == 1 for rule in policy["spec"]["ingress"])
     egress_ports = {
         (port["port"], port["protocol"])
         for rule in policy["spec"]["egress"]
@@ -218,10 +301,12 @@ def test_migration_job_runs_migrate_with_the_apps_config(objects):
 
 
 def test_dockerfile_is_multi_stage_non_root_and_compiler_free():
-    """Pinned slim base, venv built in its own stage, fixed non-root user, HEALTHCHECK without curl."""
+    """Digest-pinned slim base, venv built in its own stage, fixed non-root user, HEALTHCHECK without curl."""
     build, runtime = parse_dockerfile()
     for stage in (build, runtime):
-        assert stage.base.startswith("python:3.11.") and stage.base.endswith("-slim-bookworm")
+        # Pinned by tag and digest, both stages on the same base.
+        assert re.fullmatch(r"python:3\.11\.\d+-slim-bookworm@sha256:[0-9a-f]{64}", stage.base)
+    assert build.base == runtime.base
     assert any("python -m venv /opt/venv" in run for run in build.all("RUN"))
     assert runtime.all("COPY")[0] == "--from=build /opt/venv /opt/venv"
     run_lines = " ".join(runtime.all("RUN"))
