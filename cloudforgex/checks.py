@@ -8,8 +8,8 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 MIN_SECRET_KEY_LENGTH = 50
-# Relative to the project root; not committed (see README "The lean stage").
-DEFAULT_DATABASE_CA_BUNDLE = "cloudforgex/deploy/certs/rds-global-bundle.pem"
+# Relative to the project root: Amazon RDS's CAs, shipped in the Lambda package.
+DEFAULT_DATABASE_CA_BUNDLE = "cloudforgex/tls/rds-ca-bundle.pem"
 
 
 class ImproperlyConfiguredForProduction(ImproperlyConfigured):

@@ -9,7 +9,12 @@ Lambda nothing scrapes a process: the same numbers are fields of the JSON
 
 from __future__ import annotations
 
+import logging
+
 from cloudforgex.metrics import counter, gauge, histogram
+
+# The two numbers the reply line does not carry get a JSON line of their own.
+logger = logging.getLogger(__name__)
 
 REPLIES = counter("eve_replies_total", "Chat replies, by where the answer came from.", ["source"])
 BLOCKED = counter(
@@ -53,9 +58,18 @@ def chat_log_observe(*, log) -> None:
 
 
 def budget_remaining_set(*, tokens: int) -> None:
-    BUDGET_REMAINING.set(max(tokens, 0))
+    tokens = max(tokens, 0)
+    BUDGET_REMAINING.set(tokens)
+    logger.info("eve budget remaining=%d", tokens, extra={"eve_budget": {"remaining": tokens}})
 
 
 def first_token_observe(*, model: str, seconds: float) -> None:
     """Call when the model's first token arrives (the streaming path) or its reply does."""
-    FIRST_TOKEN.labels(model=model or "unknown").observe(seconds)
+    model = model or "unknown"
+    FIRST_TOKEN.labels(model=model).observe(seconds)
+    logger.info(
+        "eve first token model=%s seconds=%.3f",
+        model,
+        seconds,
+        extra={"eve_first_token": {"model": model, "seconds": round(seconds, 3)}},
+    )

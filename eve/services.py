@@ -273,6 +273,8 @@ def _finish(
 
 def _log_fields(row: ChatLog) -> dict:
     return {
+        # The visitor saw a reply (a guard nudge included; a throttled request gets none).
+        "replied": bool(row.response),
         "source": row.source,
         "blocked": row.blocked or None,
         "degraded": row.degraded,

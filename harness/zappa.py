@@ -40,9 +40,9 @@ FAKE_AWS = {
 LAMBDA_INVOKE = Path(__file__).with_name("lambda_invoke.py")
 
 
-def stage_settings() -> dict:
+def stage_settings(name: str = STAGE) -> dict:
     settings = json.loads((REPO / "zappa_settings.json").read_text())
-    stage = settings[STAGE]
+    stage = settings[name]
     while "extends" in stage:
         stage = {**settings[stage.pop("extends")], **stage}
     return stage
@@ -97,7 +97,7 @@ def package_build(root: Path) -> dict:
     unzipped = root / "package"
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(unzipped)
-    return {"zip": zip_path, "package": unzipped, "source": source}
+    return {"zip": zip_path, "package": unzipped, "source": source, "env": build_env}
 
 
 @contextlib.contextmanager

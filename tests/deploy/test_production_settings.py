@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -126,7 +127,7 @@ def _stages() -> dict:
     return resolved
 
 
-@pytest.mark.parametrize("stage", ["dev", "prod"])
+@pytest.mark.parametrize("stage", ["dev", "prod", "lean"])
 def test_zappa_stage_is_complete(stage):
     """Each stage runs Django on python3.11 with JSON logs, binary support, its own role and no dev leftovers."""
     config = _stages()[stage]
@@ -147,7 +148,7 @@ def test_zappa_stage_is_complete(stage):
     )
 
 
-@pytest.mark.parametrize("stage", ["dev", "prod"])
+@pytest.mark.parametrize("stage", ["dev", "prod", "lean"])
 def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
     """The committed policy grants Bedrock on the stage's model, S3 on its buckets, its own logs."""
     config = _stages()[stage]
@@ -189,3 +190,18 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
         "ec2:AssignPrivateIpAddresses",
         "ec2:UnassignPrivateIpAddresses",
     }
+
+
+def test_lean_stage_runs_outside_any_vpc_and_only_over_verified_tls():
+    """No VPC (so no NAT gateway or endpoints), no network-interface grants; the database over verify-full."""
+    config = _stages()["lean"]
+    assert "vpc_config" not in config
+    env = config["environment_variables"]
+    assert env["DATABASE_REQUIRE_TLS"] == "true"
+    assert (REPO / env["DATABASE_CA_BUNDLE"]).is_file()
+    # Nothing in the package's exclude list drops the bundle.
+    bundle_parts = set(Path(env["DATABASE_CA_BUNDLE"]).parts)
+    assert not bundle_parts & set(config["exclude"])
+    policy = json.loads((REPO / "cloudforgex" / "deploy" / "lambda-policy.lean.json").read_text())
+    actions = {action for statement in policy["Statement"] for action in statement["Action"]}
+    assert not [action for action in actions if action.startswith("ec2:")]

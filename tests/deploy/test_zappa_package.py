@@ -7,8 +7,13 @@ lives in ``harness.zappa``, which the benchmark shares.
 
 import base64
 import json
+import os
 import re
+import secrets
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +188,65 @@ def test_stage_prefix_keeps_links_static_and_api_base_working(build, lambda_env,
         assert _body(response) == on_disk.read_bytes()
         assert "immutable" in _headers(response)["cache-control"]
     assert responses[1]["isBase64Encoded"] is True
+
+
+LEAN_BUNDLE = "cloudforgex/tls/rds-ca-bundle.pem"
+SETTINGS_REPORT = (
+    "import sys; sys.path.insert(0, sys.argv[1]); import django; django.setup(); "
+    "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS']; "
+    "print(o['sslmode'], o['sslrootcert'])"
+)
+
+
+def _packaged_settings(package: Path, stage: dict, database_url: str):
+    """Build the packaged settings the way the function does (only the package importable)."""
+    env = {
+        "PATH": os.environ["PATH"],
+        **stage["environment_variables"],
+        "DJANGO_SETTINGS_MODULE": stage["django_settings"],
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": database_url,
+    }
+    return subprocess.run(
+        [sys.executable, "-I", "-S", "-c", SETTINGS_REPORT, str(package)],
+        capture_output=True,
+        text=True,
+        cwd=package,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_lean_stage_packages_offline_outside_any_vpc_with_its_ca_bundle(build, tmp_path):
+    """`zappa package lean`: no VPC, the RDS CA bundle inside; its settings take only verify-full PostgreSQL."""
+    stage = _stage_settings("lean")
+    assert "vpc_config" not in stage
+    assert stage["environment_variables"]["DATABASE_REQUIRE_TLS"] == "true"
+    zip_path = tmp_path / "lean.zip"
+    zappa.run_checked(
+        ["zappa", "package", "lean", "-o", str(zip_path)], cwd=build["source"], env=build["env"]
+    )
+    assert zip_path.stat().st_size <= MAX_ZIP_BYTES
+    package = tmp_path / "package"
+    with zipfile.ZipFile(zip_path) as archive:
+        assert LEAN_BUNDLE in archive.namelist()
+        archive.extractall(package)
+    assert "API_STAGE='lean'" in (package / "zappa_settings.py").read_text()
+
+    tls = "postgres://eve:pw@db.example.net:5432/cloudforgex?sslmode=verify-full"
+    built = _packaged_settings(package, stage, tls)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert built.stdout.split() == ["verify-full", str(package / LEAN_BUNDLE)]
+
+    for refused, reason in [
+        ("postgres://eve:pw@db.example.net:5432/cloudforgex", "sslmode=verify-full"),
+        ("postgres://eve:pw@db.example.net:5432/cloudforgex?sslmode=require", "verify-full"),
+        ("postgres://eve:pw@db.example.net:5432/cloudforgex?sslmode=disable", "verify-full"),
+        (f"sqlite:///{tmp_path / 'x.sqlite3'}", "postgres://"),
+    ]:
+        result = _packaged_settings(package, stage, refused)
+        assert result.returncode != 0, refused
+        assert reason in result.stderr, result.stderr[-2000:]
+    (package / LEAN_BUNDLE).unlink()  # a package built without the bundle never starts
+    result = _packaged_settings(package, stage, tls)
+    assert result.returncode != 0 and "CA bundle" in result.stderr

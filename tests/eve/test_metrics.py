@@ -80,3 +80,18 @@ def test_reply_log_line_carries_the_numbers_as_json_fields(portfolio, chat, fake
         log.output_tokens,
     )
     assert fields["degraded"] is False and fields["blocked"] is None
+    assert fields["replied"] is True
+
+
+def test_budget_and_first_token_have_json_lines_of_their_own(portfolio, chat, fake_bedrock, caplog):
+    from cloudforgex.logs import JsonFormatter
+
+    with caplog.at_level(logging.INFO, logger="eve.metrics"):
+        chat("What has he built with Kubernetes?")
+    lines = [
+        json.loads(JsonFormatter().format(r)) for r in caplog.records if r.name == "eve.metrics"
+    ]
+    budget = [line["eve_budget"] for line in lines if "eve_budget" in line]
+    first = [line["eve_first_token"] for line in lines if "eve_first_token" in line]
+    assert budget and budget[0]["remaining"] > 0
+    assert first and first[0]["model"] == MODEL and first[0]["seconds"] >= 0
