@@ -11,6 +11,7 @@ import tomllib
 from importlib import metadata
 
 import pytest
+from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -50,9 +51,10 @@ def _lock(name: str) -> dict[str, dict]:
         if line.startswith("--hash="):
             current["hashes"].append(line.removeprefix("--hash=").rstrip(" \\"))
             continue
-        match = re.fullmatch(r"([A-Za-z0-9._-]+)==([^\s\\]+)\s*\\?", line)
+        match = re.fullmatch(r"([A-Za-z0-9._-]+)==([^\s;\\]+)\s*(?:;([^\\]*))?\\?", line)
         assert match, f"requirements/{name}.txt: unexpected line {raw!r}"
-        current = {"version": match[2], "hashes": [], "via": []}
+        marker = (match[3] or "").strip()
+        current = {"version": match[2], "hashes": [], "via": [], "marker": marker}
         entries[canonicalize_name(match[1])] = current
     return entries
 
@@ -85,6 +87,8 @@ def test_this_environment_was_installed_from_the_test_lock():
     for pkg, entry in _lock("test").items():
         if pkg in {"pip", "setuptools"}:
             continue
+        if entry["marker"] and not Marker(entry["marker"]).evaluate():
+            continue  # locked for another platform
         try:
             installed = metadata.version(pkg)
         except metadata.PackageNotFoundError:
