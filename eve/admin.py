@@ -1,12 +1,18 @@
-"""EVE in the admin: editable knowledge, suggestions, term and alias lists; a read-only chat log."""
+"""EVE in the admin: editable knowledge, suggestions, term and alias lists; a read-only chat log,
+visitor feedback, and the owner's pages (insights, inbox, conversations, Try EVE, exports)."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from cloudforgex.admin import ReadOnlyAdmin
+from eve import admin_views
+from eve.inbox import inbox_dismiss
 from eve.models import (
+    ChatFeedback,
     ChatLog,
     KnowledgeEntry,
     SearchAlias,
@@ -15,7 +21,21 @@ from eve.models import (
     WastefulTerm,
 )
 from eve.selectors import tokens_used_today
+from eve.templatetags.eve_admin import citation_links, reply_markdown
 from portfolio.forms import LinesField
+
+# The admin index links the owner's EVE pages (insights, inbox, Try EVE).
+admin.site.index_template = "admin/eve/index.html"
+
+
+class InboxAnswerMixin:
+    """Saving a form opened from the inbox ("?inbox_key=...") takes that question out of it."""
+
+    def response_add(self, request, obj, post_url_continue=None):
+        key = request.GET.get("inbox_key", "")
+        if key:
+            inbox_dismiss(question_key=key)
+        return super().response_add(request, obj, post_url_continue)
 
 
 class KnowledgeEntryAdminForm(forms.ModelForm):
@@ -30,7 +50,7 @@ class KnowledgeEntryAdminForm(forms.ModelForm):
 
 
 @admin.register(KnowledgeEntry)
-class KnowledgeEntryAdmin(admin.ModelAdmin):
+class KnowledgeEntryAdmin(InboxAnswerMixin, admin.ModelAdmin):
     form = KnowledgeEntryAdminForm
     list_display = ["title", "published", "order", "updated_at"]
     list_editable = ["published", "order"]
@@ -39,7 +59,7 @@ class KnowledgeEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuggestedQuestion)
-class SuggestedQuestionAdmin(admin.ModelAdmin):
+class SuggestedQuestionAdmin(InboxAnswerMixin, admin.ModelAdmin):
     list_display = ["question", "has_answer", "active", "order"]
     list_editable = ["active", "order"]
     list_filter = ["active"]
@@ -78,34 +98,160 @@ class SearchAliasAdmin(admin.ModelAdmin):
 
 @admin.register(ChatLog)
 class ChatLogAdmin(ReadOnlyAdmin):
+    # Few, narrow columns: the list fits a 1366-px screen without scrolling sideways.
     list_display = [
         "created_at",
         "short_message",
-        "source",
-        "blocked",
-        "degraded",
-        "fallback_reason",
-        "input_tokens",
-        "output_tokens",
-        "latency_ms",
+        "how_answered",
+        "tokens",
+        "cost",
+        "latency",
+        "visitor_feedback",
+        "thread",
     ]
+    list_display_links = ["created_at", "short_message"]
     list_filter = ["source", "blocked", "degraded", "fallback_reason", "created_at"]
-    search_fields = ["message", "response", "client_hash", "session_id", "request_id"]
+    list_select_related = ["feedback"]
+    search_fields = [
+        "message",
+        "response",
+        "client_hash",
+        "session_id",
+        "request_id",
+        "conversation_id",
+    ]
     date_hierarchy = "created_at"
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["eve/admin.css"]}
+
+    fieldsets = [
+        (None, {"fields": ["created_at", "message", "reply", "citation_links", "thread"]}),
+        (
+            "How it was answered",
+            {
+                "fields": [
+                    "source",
+                    "blocked",
+                    "degraded",
+                    "fallback_reason",
+                    "model_id",
+                    ("input_tokens", "output_tokens", "cost_usd", "latency_ms"),
+                    "visitor_feedback",
+                ]
+            },
+        ),
+        (
+            "Identifiers",
+            {
+                "fields": ["request_id", "conversation_id", "session_id", "client_hash"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    readonly_fields = ["reply", "citation_links", "thread", "visitor_feedback"]
+
     @admin.display(description="message")
     def short_message(self, obj) -> str:
-        return Truncator(obj.message).chars(80)
+        return Truncator(obj.message).chars(70)
+
+    @admin.display(description="answered by", ordering="source")
+    def how_answered(self, obj) -> str:
+        label = obj.get_source_display()
+        if obj.blocked:
+            return f"{label}: {obj.blocked}"
+        if obj.degraded:
+            return format_html('{} <span title="{}">(degraded)</span>', label, obj.fallback_reason)
+        return label
+
+    @admin.display(description="tokens")
+    def tokens(self, obj) -> int | str:
+        return (obj.input_tokens + obj.output_tokens) or "–"
+
+    @admin.display(description="USD", ordering="cost_usd")
+    def cost(self, obj) -> str:
+        return f"{obj.cost_usd:.4f}" if obj.cost_usd else "–"
+
+    @admin.display(description="ms", ordering="latency_ms")
+    def latency(self, obj) -> int:
+        return obj.latency_ms
+
+    @admin.display(description="feedback")
+    def visitor_feedback(self, obj) -> str:
+        feedback = getattr(obj, "feedback", None)
+        if feedback is None:
+            return "–"
+        verdict = "👍" if feedback.helpful else "👎"
+        if feedback.comment:
+            return format_html('{} <span class="eve-comment">{}</span>', verdict, feedback.comment)
+        return verdict
+
+    @admin.display(description="conversation")
+    def thread(self, obj):
+        url = reverse("admin:eve_conversation", args=[obj.pk])
+        return format_html('<a href="{}">view</a>', url)
+
+    @admin.display(description="reply")
+    def reply(self, obj):
+        return format_html('<div class="eve-reply">{}</div>', reply_markdown(obj.response))
+
+    @admin.display(description="citations")
+    def citation_links(self, obj):
+        return citation_links(obj.citations)
+
+    def get_urls(self):
+        owner = [
+            path("insights/", admin_views.insights_view, name="eve_insights"),
+            path("inbox/", admin_views.inbox_view, name="eve_inbox"),
+            path("inbox/dismiss/", admin_views.inbox_dismiss_view, name="eve_inbox_dismiss"),
+            path("try/", admin_views.try_view, name="eve_try"),
+            path(
+                "export/chat-logs.csv",
+                admin_views.export_view,
+                {"kind": "chat_logs"},
+                name="eve_export_chat_logs",
+            ),
+            path(
+                "export/feedback.csv",
+                admin_views.export_view,
+                {"kind": "feedback"},
+                name="eve_export_feedback",
+            ),
+            path(
+                "<int:pk>/conversation/",
+                admin_views.conversation_view,
+                name="eve_conversation",
+            ),
+        ]
+        return owner + super().get_urls()
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "token_budget": token_budget_status()}
         return super().changelist_view(request, extra_context=extra_context)
 
 
+@admin.register(ChatFeedback)
+class ChatFeedbackAdmin(ReadOnlyAdmin):
+    list_display = ["updated_at", "verdict", "comment", "question"]
+    list_filter = ["helpful", "updated_at"]
+    list_select_related = ["chat_log"]
+    search_fields = ["comment", "chat_log__message", "chat_log__request_id"]
+    date_hierarchy = "updated_at"
+
+    @admin.display(description="helpful", boolean=True, ordering="helpful")
+    def verdict(self, obj) -> bool:
+        return obj.helpful
+
+    @admin.display(description="question")
+    def question(self, obj):
+        url = reverse("admin:eve_conversation", args=[obj.chat_log_id])
+        return format_html('<a href="{}">{}</a>', url, Truncator(obj.chat_log.message).chars(70))
+
+
 @admin.register(TokenUsage)
 class TokenUsageAdmin(ReadOnlyAdmin):
-    list_display = ["day", "input_tokens", "output_tokens", "total_tokens", "calls"]
+    list_display = ["day", "input_tokens", "output_tokens", "total_tokens", "calls", "cost_usd"]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "token_budget": token_budget_status()}

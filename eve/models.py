@@ -124,6 +124,9 @@ class ChatLog(models.Model):
     conversation_id = models.CharField(max_length=64, blank=True, db_index=True)
     client_hash = models.CharField(max_length=64, blank=True, db_index=True)
     message = models.TextField()
+    # eve.text.match_key(message): what makes two messages the same question, so the
+    # insights and the inbox group them in the database.
+    question_key = models.CharField(max_length=200, blank=True, db_index=True)
     response = models.TextField(blank=True)
     source = models.CharField(max_length=20, choices=Source.choices)
     blocked = models.CharField(max_length=20, blank=True)
@@ -183,3 +186,39 @@ class TokenUsage(models.Model):
     @property
     def total_tokens(self) -> int:
         return self.input_tokens + self.output_tokens
+
+
+class ChatFeedback(models.Model):
+    """A visitor's thumbs up or down on one EVE reply (one per reply: a second vote updates it)."""
+
+    COMMENT_CHARS = 500
+
+    chat_log = models.OneToOneField(ChatLog, on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    comment = models.CharField(max_length=COMMENT_CHARS, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "visitor feedback"
+        verbose_name_plural = "visitor feedback"
+
+    def __str__(self) -> str:
+        return f"{'helpful' if self.helpful else 'not helpful'} on {self.chat_log_id}"
+
+
+class InboxDismissal(models.Model):
+    """An unanswered question the owner dismissed from the inbox (by its match key).
+
+    Only questions seen again after ``dismissed_at`` come back to the inbox.
+    """
+
+    question_key = models.CharField(max_length=200, unique=True)
+    dismissed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "dismissed unanswered question"
+
+    def __str__(self) -> str:
+        return self.question_key

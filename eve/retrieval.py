@@ -312,14 +312,23 @@ class BM25Index:
         """The best ``limit`` records that are really about the question (maybe none)."""
         return self.lookup(question, limit=limit).records
 
-    def lookup(self, question: str, *, limit: int) -> Retrieval:
-        question = self.rewrite(question)
-        aliased = self._aliased(question)
-        q = _analyse(question, self.owner_names)
+    def _scores(self, q: _Question) -> tuple[dict[int, float], set[int]]:
         scores: dict[int, float] = defaultdict(float)
         content_terms = {term for _, expanded in q.content for term in expanded}
         matched = self._score_terms(scores, content_terms, 1.0)
         self._score_terms(scores, set(q.generic) - content_terms, GENERIC_WEIGHT)
+        return scores, matched
+
+    def relevance(self, question: str) -> dict[Record, float]:
+        """Every record's BM25 score for the question (those scoring anything), for the owner's "why"."""
+        scores, _ = self._scores(_analyse(self.rewrite(question), self.owner_names))
+        return {self.records[position]: score for position, score in scores.items()}
+
+    def lookup(self, question: str, *, limit: int) -> Retrieval:
+        question = self.rewrite(question)
+        aliased = self._aliased(question)
+        q = _analyse(question, self.owner_names)
+        scores, matched = self._scores(q)
         known = [word for word, expanded in q.content if any(t in self.idf for t in expanded)]
         missing = tuple(
             word

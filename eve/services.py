@@ -49,6 +49,7 @@ def _unlimited() -> float | None:
 logger = logging.getLogger(__name__)
 
 LOGGED_MESSAGE_CHARS = 1000
+QUESTION_KEY_CHARS = 200
 THROTTLED = "throttled"
 
 
@@ -240,6 +241,7 @@ def _finish(
         session_id=session_id[:64],
         client_hash=client[:64],
         message=message[:LOGGED_MESSAGE_CHARS],
+        question_key=match_key(message)[:QUESTION_KEY_CHARS],
         response=reply.response,
         source=reply.source,
         blocked=reply.blocked or "",

@@ -1,6 +1,6 @@
 """The server-side Markdown subset: escapes everything, renders only the allowlist."""
 
-from frontend.markdown import render_markdown
+from cloudforgex.markdown import render_markdown
 
 
 def test_escapes_markup_and_renders_the_allowlist():
@@ -32,3 +32,12 @@ def test_a_list_right_after_a_bold_line_is_a_list():
         "<p><strong>Current</strong></p><ul><li>AWS SAA</li><li>CKA</li></ul>"
         "<p>After the list</p><ol><li>first</li><li>second</li></ol>"
     )
+
+
+def test_site_paths_link_in_the_same_tab_only_when_asked():
+    """EVE's replies link site paths like the widget does; owner text and //host never do."""
+    source = "[Resume API](/projects/serverless-resume/) and [evil](//evil.example/x)"
+    html = render_markdown(source, site_paths=True)
+    assert '<a href="/projects/serverless-resume/">Resume API</a>' in html
+    assert 'href="//evil' not in html
+    assert 'href="/projects' not in render_markdown(source)

@@ -1,8 +1,12 @@
-"""A tiny, safe Markdown subset for owner-written text (bio, project descriptions).
+"""A tiny, safe Markdown subset for owner-written text and EVE's replies.
 
 Everything is escaped first; only paragraphs, line lists, **bold**, *italic*,
 `code` and [links](https://...) with http(s)/mailto targets come back as
-markup. It mirrors the browser's renderer in static/frontend/js/markdown.js.
+markup. With ``site_paths=True`` a link to a path on this site
+(``/projects/x/``, never ``//host``) opens in the same tab, as the chat
+widget shows EVE's replies. It mirrors the browser's renderer in
+frontend/static/frontend/js/markdown.js, and lives on the ground floor so the
+site and EVE's admin pages render Markdown the same way.
 """
 
 import re
@@ -11,13 +15,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:)[^\s)]+)\)")
+_SITE_LINK = re.compile(r"\[([^\]\n]+)\]\((/(?![/\\])[^\s)]*)\)")
 _CODE = re.compile(r"`([^`\n]+)`")
 _BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])[*_]([^*_\n]+)[*_](?![*\w])")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
-def _inline(text: str) -> str:
+def _inline(text: str, *, site_paths: bool = False) -> str:
     """Inline markup over already-escaped text."""
     code_spans: list[str] = []
 
@@ -27,12 +32,14 @@ def _inline(text: str) -> str:
 
     text = _CODE.sub(keep_code, text)
     text = _LINK.sub(r'<a href="\2" rel="noopener noreferrer" target="_blank">\1</a>', text)
+    if site_paths:
+        text = _SITE_LINK.sub(r'<a href="\2">\1</a>', text)
     text = _BOLD.sub(r"<strong>\1</strong>", text)
     text = _ITALIC.sub(r"<em>\1</em>", text)
     return re.sub(r"\x00(\d+)\x00", lambda m: code_spans[int(m.group(1))], text)
 
 
-def render_markdown(source: str) -> SafeString:
+def render_markdown(source: str, *, site_paths: bool = False) -> SafeString:
     """Escape, then render the allowlisted subset as HTML blocks.
 
     Line by line, like the widget's renderer: bullet lines make list items even
@@ -63,10 +70,12 @@ def render_markdown(source: str) -> SafeString:
             if paragraph or (items and tag != list_tag):
                 close_blocks()
             list_tag = tag
-            items.append(f"<li>{_inline(escape(line[bullet.end() :].strip()))}</li>")
+            items.append(
+                f"<li>{_inline(escape(line[bullet.end() :].strip()), site_paths=site_paths)}</li>"
+            )
             continue
         if items:
             close_blocks()
-        paragraph.append(_inline(escape(line.strip())))
+        paragraph.append(_inline(escape(line.strip()), site_paths=site_paths))
     close_blocks()
     return mark_safe("".join(html))  # noqa: S308 - built from escaped text only
