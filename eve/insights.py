@@ -164,10 +164,9 @@ def summary(*, days: int) -> Summary:
 
 def feedback_counts(*, days: int) -> dict[str, int]:
     counts = ChatFeedback.objects.filter(updated_at__gte=period_start(days=days)).aggregate(
-        helpful=Count("id", filter=Q(helpful=True)),
-        not_helpful=Count("id", filter=Q(helpful=False)),
+        up=Count("id", filter=Q(helpful=True)), down=Count("id", filter=Q(helpful=False))
     )
-    return {"helpful": counts["helpful"], "not_helpful": counts["not_helpful"]}
+    return {"helpful": counts["up"], "not_helpful": counts["down"]}
 
 
 def question_groups(queryset: QuerySet[ChatLog], *, limit: int) -> list[QuestionGroup]:
