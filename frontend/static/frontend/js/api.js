@@ -36,6 +36,7 @@ function plural(count, word) {
 const ACTIVITIES = {
   chat: "sending messages",
   certificate: "opening certificates",
+  feedback: "rating answers",
 };
 
 export function friendlyMessage(failure, context = "chat") {

@@ -138,6 +138,7 @@ export class EveWidget {
   addReply(data) {
     const message = this.addMessage("eve", renderMarkdown(data.response));
     message.dataset.source = String(data.source || "");
+    if (data.request_id && !data.blocked) message.dataset.requestId = String(data.request_id); // feedback.js
     const citations = Array.isArray(data.citations) ? data.citations : [];
     const body = message.querySelector(".msg-body");
     const sources = citations.length ? sourcesLine(citations, body, { viewer: this.viewer }) : null;

@@ -1,6 +1,7 @@
 // Entry point: wire up the EVE widget and the certificate viewer.
 
 import { EveWidget } from "./chat.js";
+import { ReplyFeedback } from "./feedback.js";
 import { CertificateViewer } from "./viewer.js";
 
 function start() {
@@ -19,6 +20,7 @@ function start() {
   const root = document.getElementById("eve");
   if (!root) return;
   const widget = new EveWidget(root, { viewer });
+  new ReplyFeedback(root.querySelector("#eve-log"));
   for (const button of document.querySelectorAll("[data-open-eve]")) {
     button.hidden = false;
     button.addEventListener("click", () => {
