@@ -182,7 +182,7 @@ class ChatLogAdmin(ReadOnlyAdmin):
         feedback = getattr(obj, "feedback", None)
         if feedback is None:
             return "–"
-        verdict = "👍" if feedback.helpful else "👎"
+        verdict = "helpful" if feedback.helpful else "not helpful"
         if feedback.comment:
             return format_html('{} <span class="eve-comment">{}</span>', verdict, feedback.comment)
         return verdict

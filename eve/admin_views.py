@@ -80,7 +80,7 @@ def insights_view(request):
             title="Model cost per day (USD)",
             unit=" $",
         ),
-        summary=insights.summary(days=days),
+        summary=insights.summary(days=days, rows=rows),
         top_questions=insights.top_questions(days=days),
         top_cited=insights.top_cited(days=days),
         top_certificates=insights.top_certificates(days=days),

@@ -143,6 +143,24 @@ class ChatLog(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "chat log"
+        indexes = [
+            # Covers the owner's insights (eve.insights): a period's counts, tokens, cost,
+            # latencies and top questions are read from this index alone, not the rows.
+            models.Index(
+                fields=[
+                    "created_at",
+                    "blocked",
+                    "source",
+                    "degraded",
+                    "latency_ms",
+                    "input_tokens",
+                    "output_tokens",
+                    "cost_usd",
+                    "question_key",
+                ],
+                name="eve_chatlog_insights",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.source}"

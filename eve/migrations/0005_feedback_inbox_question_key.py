@@ -43,6 +43,23 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, db_index=True, max_length=200),
         ),
         migrations.RunPython(question_keys_fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="chatlog",
+            index=models.Index(
+                fields=[
+                    "created_at",
+                    "blocked",
+                    "source",
+                    "degraded",
+                    "latency_ms",
+                    "input_tokens",
+                    "output_tokens",
+                    "cost_usd",
+                    "question_key",
+                ],
+                name="eve_chatlog_insights",
+            ),
+        ),
         migrations.CreateModel(
             name='ChatFeedback',
             fields=[

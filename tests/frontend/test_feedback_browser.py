@@ -9,11 +9,18 @@ from tests.frontend.test_chat_browser import ask, open_chat
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+OWNER, PASSWORD = "owner", "owner-pw-4815162342"
+CREATE_OWNER = (
+    "from django.contrib.auth import get_user_model; "
+    f"get_user_model().objects.create_superuser({OWNER!r}, 'owner@example.com', {PASSWORD!r})"
+)
+DESKTOP = {"width": 1366, "height": 900}
+
 
 @pytest.fixture(scope="module")
 def feedback_site(site_template, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("feedback-browser") / "site"
-    with running_site(site_template, workdir) as server:
+    with running_site(site_template, workdir, shell_code=CREATE_OWNER) as server:
         yield server, workdir / "db.sqlite3"
 
 
@@ -64,3 +71,35 @@ def test_guard_nudges_get_no_thumbs(feedback_site, open_page):
     reply = ask(page, "hi")
     assert reply.get_attribute("data-source") == "guard"
     assert reply.locator(".msg-feedback").count() == 0
+
+
+def test_owner_sees_the_feedback_in_the_admin_under_the_csp(feedback_site, open_page, artifacts):
+    """Chat log (no sideways scroll at 1366 px), insights and inbox render with no CSP violation."""
+    server, _ = feedback_site
+    watch = open_chat(open_page, server.url, DESKTOP)
+    page = watch.page
+    reply = ask(page, "Does Jordan speak Klingon?")
+    with page.expect_response(lambda r: r.url.endswith("/api/chat/feedback/")):
+        reply.get_by_role("button", name="Not helpful").click()
+    reply.locator(".feedback-comment textarea").fill("<img src=x onerror=alert(1)> no answer")
+    with page.expect_response(lambda r: r.url.endswith("/api/chat/feedback/")):
+        reply.get_by_role("button", name="Send").click()
+
+    page.goto(server.url + "/admin/login/")
+    page.locator("input[name=username]").fill(OWNER)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    page.get_by_role("link", name="Unanswered questions").first.click()
+    row = page.locator("#eve-inbox tbody tr", has_text="Does Jordan speak Klingon?")
+    assert "1" in row.inner_text()
+    page.get_by_role("link", name="Chat log").first.click()
+    assert "<img src=x onerror=alert(1)> no answer" in page.locator("#result_list").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(artifacts / "admin-chat-log-1366.png"))
+    page.locator("#result_list").get_by_role("link", name="view", exact=True).first.click()
+    assert "Does Jordan speak Klingon?" in page.locator(".eve-thread").inner_text()
+    page.get_by_role("link", name="Insights").first.click()
+    assert page.locator("svg.eve-chart").count() == 3
+    assert page.locator("#eve-feedback").inner_text().endswith("1 not helpful")
+    page.screenshot(path=str(artifacts / "admin-eve-insights.png"), full_page=True)
+    assert watch.csp_violations() == [] and watch.page_errors == []
