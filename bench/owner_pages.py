@@ -58,7 +58,9 @@ def _fill(rows: int) -> None:
     batch = []
     for n in range(rows):
         message = rng.choice(questions)
-        source = rng.choice(["guard", "canned", "cache", "knowledge_base", "knowledge_base", "model"])
+        source = rng.choice(
+            ["guard", "canned", "cache", "knowledge_base", "knowledge_base", "model"]
+        )
         model = source == "model"
         batch.append(
             ChatLog(
@@ -67,7 +69,9 @@ def _fill(rows: int) -> None:
                 conversation_id=f"conv-{n // 4:08d}",
                 message=message,
                 question_key=match_key(message),
-                response="I don't have that information." if "Japanese" in message else "Here it is.",
+                response="I don't have that information."
+                if "Japanese" in message
+                else "Here it is.",
                 source=source,
                 blocked="wasteful" if source == "guard" else "",
                 degraded=model and rng.random() < 0.05,
