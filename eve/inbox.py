@@ -37,6 +37,7 @@ class InboxGroup:
     weak: int
     degraded: int
     thumbs_down: int
+    comment: str | None  # a visitor's comment on a thumbs-down, if any (shown escaped)
 
     @property
     def knowledge_add_url(self) -> str:
@@ -100,6 +101,7 @@ def inbox_groups(*, days: int, limit: int = INBOX_GROUPS) -> list[InboxGroup]:
             weak=Count("id", filter=Q(citations=[]) & ~Q(source=ChatLog.Source.CANNED)),
             degraded=Count("id", filter=Q(degraded=True)),
             thumbs_down=Count("id", filter=Q(feedback__helpful=False)),
+            comment=Max("feedback__comment", filter=Q(feedback__helpful=False)),
         )
         .order_by("-last_seen", "question_key")[:limit]
     )

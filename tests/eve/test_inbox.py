@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from eve.models import ChatFeedback, InboxDismissal, KnowledgeEntry, SuggestedQuestion
-from tests.eve.owner import log_row
+from tests.eve.factories import log_row
 
 INBOX = "/admin/eve/chatlog/inbox/"
 
@@ -50,7 +50,7 @@ def test_unanswered_questions_are_grouped_with_counts_and_reasons(owner, db):
     assert groups["which projects use terraform"].thumbs_down == 1
     page = owner.get(INBOX).content.decode()
     assert "Answer with a knowledge entry" in page and "Dismiss" in page
-    assert "<b>missed one</b>" not in page
+    assert "<b>missed one</b>" not in page and "&lt;b&gt;missed one&lt;/b&gt;" in page
 
 
 def test_dismiss_is_persisted_until_the_question_comes_back(owner, db):

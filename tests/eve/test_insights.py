@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateAccess
 from eve.models import ChatFeedback, ChatLog
-from tests.eve.owner import log_row
+from tests.eve.factories import log_row
 
 OWNER_PAGES = [
     "/admin/eve/chatlog/insights/",

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from eve.models import ChatFeedback, ChatLog, TokenUsage
-from tests.eve.owner import log_row
+from tests.eve.factories import log_row
 
 TRY = "/admin/eve/chatlog/try/"
 

@@ -1,4 +1,4 @@
-"""Helpers for the owner-page tests: chat-log rows with the values a test needs, set directly."""
+"""EVE factories: chat-log rows with exactly the values a test needs, set directly."""
 
 from __future__ import annotations
 
