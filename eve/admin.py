@@ -120,7 +120,8 @@ class ChatLogAdmin(ReadOnlyAdmin):
         "request_id",
         "conversation_id",
     ]
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its month list is a DISTINCT over every row (seconds at 100,000
+    # rows on SQLite); the "created at" filter offers today / 7 days / this month instead.
     list_per_page = 50
 
     class Media:

@@ -240,11 +240,11 @@ _CITED_SQL = {
         "GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT %s"
     ),
     "sqlite": (
+        # json_each walks an object's members too; their titles are NULL and dropped.
         "SELECT json_extract(c.value, '$.kind'), json_extract(c.value, '$.title'), COUNT(*) "
-        "FROM eve_chatlog, json_each(CASE WHEN json_type(eve_chatlog.citations) = 'array' "
-        "THEN eve_chatlog.citations ELSE '[]' END) c "
+        "FROM eve_chatlog, json_each(eve_chatlog.citations) c "
         "WHERE eve_chatlog.created_at >= %s AND eve_chatlog.blocked = '' "
-        "AND json_extract(c.value, '$.title') IS NOT NULL "
+        "AND eve_chatlog.citations != '[]' AND json_extract(c.value, '$.title') IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT %s"
     ),
 }
