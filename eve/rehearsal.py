@@ -49,6 +49,7 @@ class Rehearsal:
     provider: str = ""
     model_reply: ProviderReply | None = None
     model_error: str = ""
+    grounding: Grounding | None = field(default=None, repr=False)
 
     @property
     def would_call_model(self) -> bool:
@@ -92,6 +93,7 @@ def rehearsal_build(*, message: str, provider: Provider | None = None) -> Rehear
         key=lambda item: (not item.used, -item.score),
     )[: settings.EVE_CONTEXT_RECORDS * 3]
     grounding = Grounding(question=text, found=found, owner=snapshot.owner)
+    rehearsal.grounding = grounding
     rehearsal.reply = knowledge_base_reply(grounding).text
     if not found.records or not provider.costs_tokens:
         rehearsal.source = ChatLog.Source.KNOWLEDGE_BASE
@@ -111,12 +113,9 @@ def rehearsal_send(*, message: str, provider: Provider | None = None) -> Rehears
     rehearsal = rehearsal_build(message=message, provider=provider)
     if not rehearsal.would_call_model:
         return rehearsal
-    snapshot = content_snapshot_get()
-    found = snapshot.index.lookup(rehearsal.question, limit=settings.EVE_CONTEXT_RECORDS)
-    grounding = Grounding(question=rehearsal.question, found=found, owner=snapshot.owner)
     try:
         reply = provider.complete(
-            system=rehearsal.system, messages=rehearsal.messages, grounding=grounding
+            system=rehearsal.system, messages=rehearsal.messages, grounding=rehearsal.grounding
         )
     except ProviderError as exc:
         rehearsal.model_error = exc.reason

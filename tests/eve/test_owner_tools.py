@@ -136,3 +136,13 @@ def test_chat_log_list_and_detail_are_readable(owner, db):
     detail = owner.get(f"/admin/eve/chatlog/{healthy.pk}/change/").content.decode()
     assert "<strong>Bold</strong> reply" in detail
     assert owner.get(f"/admin/eve/chatlog/{degraded.pk}/change/").status_code == 200
+
+
+def test_try_eve_shows_a_failed_model_call_as_the_visitor_would_get_it(
+    owner, portfolio, fake_bedrock
+):
+    fake_bedrock.set_mode("server_error")
+    response = owner.post(TRY, {"message": "Which projects use Terraform?", "send": "1"})
+    assert response.context["rehearsal"].model_error.startswith("bedrock:")
+    assert "The model call failed" in response.content.decode()
+    assert not ChatLog.objects.exists()
