@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='chatlog',
             name='question_key',
-            field=models.CharField(blank=True, db_index=True, max_length=200),
+            field=models.CharField(blank=True, max_length=200),
         ),
         migrations.RunPython(question_keys_fill, migrations.RunPython.noop),
         migrations.AddIndex(
