@@ -65,7 +65,6 @@ def insights_view(request):
         "EVE insights",
         days=days,
         rows=rows,
-        how_keys=insights.HOW_ANSWERED,
         how_labels=[insights.HOW_LABELS[key] for key in insights.HOW_ANSWERED],
         how_legend=charts.legend(how),
         how_chart=charts.stacked_bars(labels=labels, series=how, title="Questions per day"),

@@ -70,6 +70,11 @@ class DayRow:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def cells(self) -> list[int]:
+        """The counts in HOW_ANSWERED order, for the table beside the chart."""
+        return [self.counts.get(key, 0) for key in HOW_ANSWERED]
+
 
 @dataclass(frozen=True)
 class QuestionGroup:

@@ -181,3 +181,13 @@ def test_empty_period_renders(owner, db):
     response = owner.get("/admin/eve/chatlog/insights/")
     assert response.status_code == 200
     assert response.context["summary"].median_latency_ms is None
+
+
+def test_daily_table_columns_line_up_with_the_headers(owner, period_rows):
+    """The screen-reader table has one cell per how-answered column, in the chart's order."""
+    page = owner.get("/admin/eve/chatlog/insights/?days=7").content.decode()
+    today = timezone.now().date().isoformat()
+    row = page.split(f'<th scope="row">{today}</th>')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    # guard, canned, cache, knowledge base, model, degraded, total, tokens, cost
+    assert cells == ["2", "3", "1", "2", "2", "1", "11", "1000", "0.0005"]
