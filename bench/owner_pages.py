@@ -1,7 +1,7 @@
 """The owner's EVE pages on 100,000 chat rows: insights and inbox render time, CSV export memory.
 
     python -m bench.owner_pages                 # SQLite file, 100,000 rows
-    python -m bench.owner_pages --postgres      # a private PostgreSQL (tests.tooling)
+    python -m bench.owner_pages --postgres      # a private PostgreSQL (harness.services)
     BENCH_OWNER_ROWS=20000 python -m bench.owner_pages
 
 Runs itself in a child process with production settings (``bench.live.app_env``)
@@ -183,7 +183,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cfx-bench-owner-") as folder:
         out = Path(folder) / "result.json"
         if args.postgres:
-            from tests.tooling.services import PostgresServer
+            from harness.services import PostgresServer
 
             with PostgresServer() as server:
                 _child(server.url, out)

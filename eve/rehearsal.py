@@ -21,8 +21,8 @@ from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
 from eve.providers.local import knowledge_base_reply
 from eve.retrieval import Record
-from eve.selectors import content_snapshot_get
 from eve.services import token_usage_record
+from eve.snapshot_cache import content_snapshot_get
 from eve.text import match_key, normalise_message
 
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from cloudforgex.markdown import render_markdown
+from eve.links import PROJECT, site_link
 
 register = template.Library()
 
@@ -25,7 +26,7 @@ def reply_markdown(text: str) -> SafeString:
 def citation_target(citation: dict) -> str | None:
     url = citation.get("url") or ""
     if not url and citation.get("kind") == "project" and citation.get("slug"):
-        url = f"/projects/{citation['slug']}/"
+        url = site_link(PROJECT, slug=citation["slug"]) or ""
     return url if isinstance(url, str) and _SAFE_TARGET.match(url) else None
 
 
