@@ -75,7 +75,7 @@ def test_guard_nudges_get_no_thumbs(feedback_site, open_page):
 
 def test_owner_sees_the_feedback_in_the_admin_under_the_csp(feedback_site, open_page, artifacts):
     """Chat log (no sideways scroll at 1366 px), insights and inbox render with no CSP violation."""
-    server, _ = feedback_site
+    server, database = feedback_site
     watch = open_chat(open_page, server.url, DESKTOP)
     page = watch.page
     reply = ask(page, "Does Jordan speak Klingon?")
@@ -102,4 +102,19 @@ def test_owner_sees_the_feedback_in_the_admin_under_the_csp(feedback_site, open_
     assert page.locator("svg.eve-chart").count() == 3
     assert page.locator("#eve-feedback").inner_text().endswith("1 not helpful")
     page.screenshot(path=str(artifacts / "admin-eve-insights.png"), full_page=True)
+    logged = _chat_log_count(database)
+    page.get_by_role("link", name="Try EVE").first.click()
+    page.get_by_label("Your question, as a visitor would type it").fill(
+        "Which projects use Terraform?"
+    )
+    page.get_by_role("button", name="Explain the answer").click()
+    assert page.locator("#eve-try-source").inner_text() == "knowledge_base"
+    assert page.locator("#eve-try-records tbody tr").count() >= 1
+    assert _chat_log_count(database) == logged  # trying EVE is not a visitor's chat
+    page.screenshot(path=str(artifacts / "admin-eve-try.png"), full_page=True)
     assert watch.csp_violations() == [] and watch.page_errors == []
+
+
+def _chat_log_count(database) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT COUNT(*) FROM eve_chatlog").fetchone()[0]
