@@ -99,6 +99,7 @@ def test_owner_sees_the_feedback_in_the_admin_under_the_csp(feedback_site, open_
     page.locator("#result_list").get_by_role("link", name="view", exact=True).first.click()
     assert "Does Jordan speak Klingon?" in page.locator(".eve-thread").inner_text()
     page.get_by_role("link", name="Insights").first.click()
+    page.locator("#eve-daily").wait_for()  # count() does not wait for the page to load
     assert page.locator("svg.eve-chart").count() == 3
     assert page.locator("#eve-feedback").inner_text().endswith("1 not helpful")
     page.screenshot(path=str(artifacts / "admin-eve-insights.png"), full_page=True)
