@@ -22,7 +22,7 @@ def question_keys_fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eve', '0004_chatlog_conversation_cost'),
+        ('eve', '0005_search_alias'),
     ]
 
     operations = [
