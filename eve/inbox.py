@@ -20,11 +20,12 @@ from django.urls import reverse
 from eve import lexicon
 from eve.insights import chat_logs_in_period
 from eve.models import ChatLog, InboxDismissal
+from eve.snapshot_cache import content_snapshot_get
 from eve.text import match_key, words
 
 DONT_KNOW = "I don't have"  # prompts.dont_know_build, the "missing" lead, and the model's rule
 INBOX_GROUPS = 100
-PREFILL_TAGS = 6
+PREFILL_TAGS = 8
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,12 @@ class InboxGroup:
     degraded: int
     thumbs_down: int
     comment: str | None  # a visitor's comment on a thumbs-down, if any (shown escaped)
+    tags: tuple[str, ...] = ()  # pre-filled for a knowledge entry answering it
 
     @property
     def knowledge_add_url(self) -> str:
         """The knowledge-entry add form, pre-filled with the question as title and its words as tags."""
-        query = {"title": self.example[:200], "tags": "\n".join(question_tags(self.example))}
+        query = {"title": self.example[:200], "tags": "\n".join(self.tags)}
         return _add_url("admin:eve_knowledgeentry_add", query, self.key)
 
     @property
@@ -57,11 +59,14 @@ def _add_url(name: str, query: dict, key: str) -> str:
     return f"{reverse(name)}?{urlencode({**query, 'inbox_key': key})}"
 
 
-def question_tags(question: str) -> list[str]:
-    """The words of a question worth tagging an entry with: no function words, no pronouns."""
+def question_tags(question: str, *, searched: str = "") -> list[str]:
+    """The words worth tagging an entry with: the question's own, then the words EVE
+    searches for it (``searched``: spelling corrected, search aliases added, so an entry
+    tagged with them is found however the alias list reads the question); no function
+    words, no pronouns."""
     skipped = lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS
     tags: list[str] = []
-    for word in words(question):
+    for word in words(question) + words(searched):
         if len(word) > 1 and word not in skipped and word not in tags:
             tags.append(word)
     return tags[:PREFILL_TAGS]
@@ -105,7 +110,15 @@ def inbox_groups(*, days: int, limit: int = INBOX_GROUPS) -> list[InboxGroup]:
         )
         .order_by("-last_seen", "question_key")[:limit]
     )
-    return [InboxGroup(key=item.pop("question_key"), **item) for item in grouped]
+    index = content_snapshot_get().index
+    return [
+        InboxGroup(
+            key=item.pop("question_key"),
+            tags=tuple(question_tags(item["example"], searched=index.rewrite(item["example"]))),
+            **item,
+        )
+        for item in grouped
+    ]
 
 
 def inbox_dismiss(*, question_key: str) -> None:

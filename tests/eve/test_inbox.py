@@ -81,10 +81,9 @@ def test_owner_answers_an_unanswered_question_and_the_next_visitor_gets_a_ground
 ):
     question = "Does Thabo speak Japanese?"
     first = chat(question).json()
-    assert (
-        first["source"] == "knowledge_base" and "I don't have that information" in first["response"]
-    )
-    assert first["citations"] == []
+    # EVE says it has nothing on Japanese (perhaps offering related records instead).
+    assert first["source"] == "knowledge_base" and "I don't have" in first["response"]
+    assert "JLPT" not in first["response"]
 
     page = owner.get(INBOX).content.decode()
     add_url = _href(page, "Answer with a knowledge entry")
