@@ -68,6 +68,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 ADMIN_URL = (_secret("ADMIN_URL").strip("/") or "admin") + "/"
 
 INSTALLED_APPS = [
+    # First, so its admin/base_site.html (the model-failure banner) wins over Django's.
+    "eve",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -83,7 +85,6 @@ INSTALLED_APPS = [
     "axes",
     "cloudforgex",
     "portfolio",
-    "eve",
     "certificates",
     "loaders",
     "frontend",
@@ -403,13 +404,26 @@ CONTENT_SECURITY_POLICY = {
 
 # -------------------------------------------------------------------- EVE
 EVE_PROVIDER = env.str("EVE_PROVIDER", default="knowledge_base")
-EVE_MODEL_ID = env.str("EVE_MODEL_ID", default="anthropic.claude-3-haiku-20240307-v1:0")
+# Claude Haiku 4.5 through the EU cross-region inference profile: Active on
+# Bedrock, callable from eu-west-1, and the requests stay inside the EU (see
+# the README for the choice). A model id, inference-profile id or ARN works.
+EVE_MODEL_ID = env.str("EVE_MODEL_ID", default="eu.anthropic.claude-haiku-4-5-20251001-v1:0")
 EVE_BEDROCK_ENDPOINT_URL = env.str("EVE_BEDROCK_ENDPOINT_URL", default="") or None
 EVE_MAX_TOKENS = env.int("EVE_MAX_TOKENS", default=400)
 EVE_CONNECT_TIMEOUT = env.float("EVE_CONNECT_TIMEOUT", default=2.0)
 EVE_READ_TIMEOUT = env.float("EVE_READ_TIMEOUT", default=12.0)
 EVE_MAX_ATTEMPTS = env.int("EVE_MAX_ATTEMPTS", default=2)
 EVE_DAILY_TOKEN_BUDGET = env.int("EVE_DAILY_TOKEN_BUDGET", default=200_000)
+# Optional cap in US dollars per calendar month (UTC); empty means no monthly cap.
+EVE_MONTHLY_BUDGET = env.float("EVE_MONTHLY_BUDGET", default=None)
+# US dollars per million tokens, for the default model (README: source and date).
+EVE_PRICE_INPUT_PER_MTOK = env.float("EVE_PRICE_INPUT_PER_MTOK", default=1.10)
+EVE_PRICE_OUTPUT_PER_MTOK = env.float("EVE_PRICE_OUTPUT_PER_MTOK", default=5.50)
+# Model calls in flight per process; more get the knowledge-base answer (degraded)
+# at once instead of queueing. 32 covers a gevent worker's share of 64 visitors.
+EVE_MAX_CONCURRENT_MODEL_CALLS = env.int("EVE_MAX_CONCURRENT_MODEL_CALLS", default=32)
+# Bedrock's control plane (GetFoundationModel, used by `manage.py doctor` only).
+EVE_BEDROCK_CONTROL_ENDPOINT_URL = env.str("EVE_BEDROCK_CONTROL_ENDPOINT_URL", default="") or None
 EVE_THROTTLE_RATES = env.dict(
     "EVE_THROTTLE_RATES", default={"burst": "6/min", "sustained": "60/day"}
 )

@@ -1,6 +1,8 @@
 """EVE in the admin: editable knowledge, suggestions, term and alias lists; a read-only chat log,
 visitor feedback, and the owner's pages (insights, inbox, conversations, Try EVE, exports)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -20,7 +22,7 @@ from eve.models import (
     TokenUsage,
     WastefulTerm,
 )
-from eve.selectors import tokens_used_today
+from eve.selectors import spend_summary
 from eve.templatetags.eve_admin import citation_links, reply_markdown
 from portfolio.forms import LinesField
 
@@ -260,12 +262,28 @@ class TokenUsageAdmin(ReadOnlyAdmin):
 
 
 def token_budget_status() -> dict:
+    """Spend against the budgets, in tokens and dollars (reservations in flight included)."""
+    spend = spend_summary()
     budget = settings.EVE_DAILY_TOKEN_BUDGET
-    used = tokens_used_today()
+    monthly = settings.EVE_MONTHLY_BUDGET
+    price_in = Decimal(str(settings.EVE_PRICE_INPUT_PER_MTOK))
+    price_out = Decimal(str(settings.EVE_PRICE_OUTPUT_PER_MTOK))
+    # The daily budget is in tokens; in dollars it is at most all-output pricing.
+    budget_usd_max = (Decimal(budget) * max(price_in, price_out) / 1_000_000).quantize(
+        Decimal("0.01")
+    )
+    monthly_usd = Decimal(str(monthly)) if monthly is not None else None
     return {
-        "used": used,
+        "used": spend["today_tokens"],
         "budget": budget,
-        "remaining": max(budget - used, 0),
-        "spent": used >= budget,
+        "remaining": max(budget - spend["today_tokens"], 0),
+        "spent": spend["today_tokens"] >= budget,
+        "today_cost_usd": spend["today_cost_usd"],
+        "budget_usd_max": budget_usd_max,
+        "month_tokens": spend["month_tokens"],
+        "month_cost_usd": spend["month_cost_usd"],
+        "monthly_budget_usd": monthly_usd,
+        "month_spent": monthly_usd is not None and spend["month_cost_usd"] >= monthly_usd,
         "provider": settings.EVE_PROVIDER,
+        "model_id": settings.EVE_MODEL_ID,
     }

@@ -55,6 +55,8 @@ class ChatThrottled(ApiError):
 class ProviderError(Exception):
     """The model could not answer; ``reason`` is logged as the ChatLog's fallback reason."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, *, attempts: int | None = None):
         super().__init__(reason)
         self.reason = reason[:120]
+        # How many requests reached the model (None: unknown, assume every allowed attempt).
+        self.attempts = attempts

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -107,6 +108,21 @@ def tokens_used_today() -> int:
         total=Sum("input_tokens") + Sum("output_tokens")
     )
     return row["total"] or 0
+
+
+def spend_summary() -> dict:
+    """Today's (UTC) and this month's model spend in tokens and dollars, for the admin."""
+    today = timezone.now().date()
+    month = TokenUsage.objects.filter(day__gte=today.replace(day=1), day__lte=today).aggregate(
+        input=Sum("input_tokens"), output=Sum("output_tokens"), cost=Sum("cost_usd")
+    )
+    day = TokenUsage.objects.filter(day=today).first()
+    return {
+        "today_tokens": day.total_tokens if day else 0,
+        "today_cost_usd": day.cost_usd if day else Decimal(0),
+        "month_tokens": (month["input"] or 0) + (month["output"] or 0),
+        "month_cost_usd": month["cost"] or Decimal(0),
+    }
 
 
 def suggested_question_list():

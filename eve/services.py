@@ -16,22 +16,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from cloudforgex.db import connection_release
 from cloudforgex.rows import row_write
-from eve import metrics, prompts
+from eve import alerts, budget, metrics, prompts
 from eve.answers.evidence import evidence_gather
 from eve.exceptions import ChatThrottled, EmptyMessage, ProviderError
 from eve.guard import TOO_LONG, Verdict, chat_request_parse, check_message
-from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
+from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion
 from eve.providers import get_provider
-from eve.providers.base import Grounding, Provider, ProviderReply
+from eve.providers.base import Grounding, Provider
 from eve.providers.local import knowledge_base_reply
 from eve.selectors import ContentSnapshot, tokens_used_today
 from eve.snapshot_cache import content_snapshot_get
@@ -67,6 +67,7 @@ class ChatReply:
     input_tokens: int = 0
     output_tokens: int = 0
     category: str = ""
+    cost_usd: Decimal = Decimal(0)
 
 
 def chat_reply_create(
@@ -81,7 +82,8 @@ def chat_reply_create(
     """Answer one chat request (the raw JSON body) and log it; the whole pipeline, in order.
 
     ``flood_limiter`` is asked before anything else (a refusal writes no log row);
-    ``rate_limiter`` only after the guard, so blocked messages never use it up.
+    ``rate_limiter`` only after the guard, the canned answers and the cache, so
+    blocked messages and free answers never use it up.
     Raises ChatThrottled (429), or the shape errors of ``chat_request_parse`` (4xx).
     """
     _limit(flood_limiter)  # the flood cap: before the guard, no ChatLog row either
@@ -119,13 +121,26 @@ def chat_reply_create(
         )
         reply = ChatReply(nudge, ChatLog.Source.GUARD, verdict.blocked, category=verdict.category)
         return _finish(reply, started=started, **log)
-    try:
-        _limit(rate_limiter)  # step 5
-    except ChatThrottled:
-        _finish(ChatReply("", ChatLog.Source.GUARD, THROTTLED), started=started, **log)
-        raise
-    reply = _answer(text, snapshot=snapshot, provider=provider or get_provider())
+    reply = _answer(
+        text,
+        snapshot=snapshot,
+        provider=provider or get_provider(),
+        throttle=_throttle_logged(rate_limiter, started=started, log=log),
+    )
     return _finish(reply, started=started, **log)
+
+
+def _throttle_logged(rate_limiter: RateLimiter, *, started: float, log: dict):
+    """Step 7's check: a refusal is logged as a guard row, then raised (429)."""
+
+    def check() -> None:
+        try:
+            _limit(rate_limiter)
+        except ChatThrottled:
+            _finish(ChatReply("", ChatLog.Source.GUARD, THROTTLED), started=started, **log)
+            raise
+
+    return check
 
 
 def _limit(limiter: RateLimiter) -> None:
@@ -134,8 +149,15 @@ def _limit(limiter: RateLimiter) -> None:
         raise ChatThrottled(wait)
 
 
-def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> ChatReply:
-    """Steps 6-10: canned, cache, budget, retrieve, answer."""
+def _answer(
+    text: str, *, snapshot: ContentSnapshot, provider: Provider, throttle: Callable[[], None]
+) -> ChatReply:
+    """Steps 5-10: canned, cache, throttle, retrieve, budget, answer.
+
+    Canned and cached answers cost nothing, so they come before the per-client
+    limits: a visitor clicking every suggestion chip keeps their allowance for
+    questions that need retrieval or the model (the flood cap still counts all).
+    """
     key = match_key(text)
     canned = snapshot.canned.get(key)
     if canned:
@@ -144,63 +166,112 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
     cached = _cache_get(cache_key)
     if cached:
         return ChatReply(cached["response"], ChatLog.Source.CACHE, citations=cached["citations"])
+    throttle()
     found = evidence_gather(question=text, index=snapshot.index, limit=settings.EVE_CONTEXT_RECORDS)
-    records = found.records
-    # The budget only matters (and its query only runs) when a model call could follow.
-    over_budget = False
-    if records and provider.costs_tokens:
-        remaining = settings.EVE_DAILY_TOKEN_BUDGET - tokens_used_today()
-        metrics.budget_remaining_set(tokens=remaining)
-        over_budget = remaining <= 0
     grounding = Grounding(question=text, found=found, owner=snapshot.owner)
-    citations = [record.citation() for record in records]
-    if over_budget or not records:
-        # Spent budget, or nothing to ground an answer in: the knowledge base says
-        # so for free rather than paying a model to say "I don't know".
-        result = knowledge_base_reply(grounding)
-        reply = ChatReply(result.text, ChatLog.Source.KNOWLEDGE_BASE, citations=citations)
-        reply.fallback_reason = "daily_budget_spent" if over_budget else ""
-        if not over_budget:
-            _cache_set(cache_key, reply)
+    citations = [record.citation() for record in found.records]
+    if not found.records:
+        # Nothing to ground an answer in: the knowledge base says so for free
+        # rather than paying a model to say "I don't know".
+        reply = _knowledge_reply(grounding, citations)
+        _cache_set(cache_key, reply)
         return reply
+    system = prompts.system_prompt_build(
+        owner=snapshot.owner,
+        records=found.records,
+        missing=found.missing,
+        omitted=found.omitted,
+        requirements=found.requirements,
+    )
+    messages = prompts.messages_build(question=text)
+    if not provider.costs_tokens:
+        reply = _provider_answer(provider, grounding, citations, system=system, messages=messages)
+    else:
+        with budget.model_call_slot() as slot:
+            if not slot:  # every slot of this process is waiting on the model already
+                return _knowledge_reply(
+                    grounding, citations, reason=budget.MODEL_BUSY, degraded=True
+                )
+            reply = _model_answer(provider, grounding, citations, system=system, messages=messages)
+    if not reply.degraded and not reply.fallback_reason:
+        _cache_set(cache_key, reply)
+    return reply
+
+
+def _provider_answer(
+    provider: Provider, grounding: Grounding, citations: list, *, system: str, messages: list
+) -> ChatReply:
+    """A provider that costs nothing (the knowledge base): no reservation, no slot."""
+    try:
+        result = provider.complete(system=system, messages=messages, grounding=grounding)
+    except ProviderError as exc:
+        return _knowledge_reply(grounding, citations, reason=exc.reason, degraded=True)
+    return ChatReply(result.text, ChatLog.Source.KNOWLEDGE_BASE, citations=citations)
+
+
+def _model_answer(
+    provider: Provider, grounding: Grounding, citations: list, *, system: str, messages: list
+) -> ChatReply:
+    """Reserve, call, settle: the only place a paid model call is made."""
+    try:
+        reservation = budget.reservation_create(
+            input_estimate=budget.prompt_tokens_estimate(system=system, messages=messages)
+        )
+    except budget.BudgetSpent as spent:
+        _budget_gauge_update()
+        return _knowledge_reply(grounding, citations, reason=spent.reason)
     connection_release()  # no database connection sits idle through the model's second
     asked = time.perf_counter()
     try:
-        result = provider.complete(
-            system=prompts.system_prompt_build(
-                owner=snapshot.owner,
-                records=records,
-                missing=found.missing,
-                omitted=found.omitted,
-                requirements=found.requirements,
-            ),
-            messages=prompts.messages_build(question=text),
-            grounding=grounding,
-        )
+        result = provider.complete(system=system, messages=messages, grounding=grounding)
     except ProviderError as exc:
-        fallback = knowledge_base_reply(grounding)
-        return ChatReply(
-            fallback.text,
-            ChatLog.Source.KNOWLEDGE_BASE,
-            degraded=True,
-            citations=citations,
-            fallback_reason=exc.reason,
-            model_id=settings.EVE_MODEL_ID,
-        )
-    if provider.costs_tokens:
-        metrics.first_token_observe(model=result.model_id, seconds=time.perf_counter() - asked)
-        token_usage_record(result)
-    source = ChatLog.Source.MODEL if provider.costs_tokens else ChatLog.Source.KNOWLEDGE_BASE
-    reply = ChatReply(
+        settled = budget.reservation_settle(reservation, attempts=_failed_attempts(exc))
+        _budget_gauge_update()
+        alerts.provider_failure_record(reason=exc.reason)
+        reply = _knowledge_reply(grounding, citations, reason=exc.reason, degraded=True)
+        reply.model_id = settings.EVE_MODEL_ID
+        reply.cost_usd = settled.cost_usd
+        return reply
+    metrics.first_token_observe(model=result.model_id, seconds=time.perf_counter() - asked)
+    settled = budget.reservation_settle(
+        reservation,
+        input_tokens=result.input_tokens,
+        output_tokens=result.output_tokens,
+        attempts=result.attempts,
+    )
+    _budget_gauge_update()
+    alerts.provider_success_record()
+    return ChatReply(
         result.text,
-        source,
+        ChatLog.Source.MODEL,
         citations=citations,
         model_id=result.model_id,
         input_tokens=result.input_tokens,
         output_tokens=result.output_tokens,
+        cost_usd=settled.cost_usd,
     )
-    _cache_set(cache_key, reply)
-    return reply
+
+
+def _budget_gauge_update() -> None:
+    """The remaining-budget gauge (and its JSON log line), read after the reservation moved."""
+    metrics.budget_remaining_set(tokens=settings.EVE_DAILY_TOKEN_BUDGET - tokens_used_today())
+
+
+def _failed_attempts(exc: ProviderError) -> int:
+    return settings.EVE_MAX_ATTEMPTS if exc.attempts is None else exc.attempts
+
+
+def _knowledge_reply(
+    grounding: Grounding, citations: list, *, reason: str = "", degraded: bool = False
+) -> ChatReply:
+    result = knowledge_base_reply(grounding)
+    return ChatReply(
+        result.text,
+        ChatLog.Source.KNOWLEDGE_BASE,
+        degraded=degraded,
+        citations=citations,
+        fallback_reason=reason,
+    )
 
 
 def _cache_key(snapshot: ContentSnapshot, key: str, provider: Provider) -> str:
@@ -250,6 +321,7 @@ def _finish(
         model_id=reply.model_id[:120],
         input_tokens=reply.input_tokens,
         output_tokens=reply.output_tokens,
+        cost_usd=reply.cost_usd,
         latency_ms=latency_ms,
         citations=reply.citations,
     )
@@ -287,28 +359,6 @@ def _log_fields(row: ChatLog) -> dict:
         "cost_usd": float(row.cost_usd or 0),
         "latency_ms": row.latency_ms,
     }
-
-
-def token_usage_record(result: ProviderReply, *, day=None) -> None:
-    """Add a model call's real usage to today's (UTC) total, safely across processes."""
-    day = day or timezone.now().date()
-    changes = {
-        "input_tokens": F("input_tokens") + result.input_tokens,
-        "output_tokens": F("output_tokens") + result.output_tokens,
-        "calls": F("calls") + 1,
-    }
-    if TokenUsage.objects.filter(day=day).update(**changes):
-        return
-    try:
-        with transaction.atomic():
-            TokenUsage.objects.create(
-                day=day,
-                input_tokens=result.input_tokens,
-                output_tokens=result.output_tokens,
-                calls=1,
-            )
-    except IntegrityError:  # another process created today's row first
-        TokenUsage.objects.filter(day=day).update(**changes)
 
 
 def content_version_bump() -> None:

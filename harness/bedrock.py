@@ -10,7 +10,10 @@ Usable from tests and from the benchmark::
 
     with FakeBedrock() as bedrock:
         bedrock.mode = "throttle"   # ok | delay | throttle | validation | access_denied |
-                                    # server_error | malformed | hang
+                                    # server_error | end_of_life | malformed | hang
+        bedrock.retired_models      # ids answered with end of life whatever the mode
+        bedrock.latencies = [1.0]   # extra seconds for the next requests, one each
+        bedrock.lifecycles[...]     # GetFoundationModel's answers (GET /foundation-models/{id})
         ...
         bedrock.requests            # every request received, body parsed
 
@@ -36,6 +39,12 @@ ERRORS = {
         "You don't have access to the model with the specified model ID.",
     ),
     "server_error": (500, "InternalServerException", "The server encountered an internal error."),
+    "end_of_life": (
+        404,
+        "ResourceNotFoundException",
+        "This model version has reached the end of its life. Please refer to the AWS "
+        "documentation for more details.",
+    ),
 }
 MODES = ("ok", "delay", "hang", "malformed", *ERRORS)
 
@@ -87,16 +96,40 @@ class _Handler(BaseHTTPRequestHandler):
             mode, delay = fake.mode, fake.delay
         if not (len(parts) == 4 and parts[1] == "model" and parts[3] == "converse"):
             return self._error(404, "ResourceNotFoundException", "Unknown operation.")
+        refusal = fake.model_refusal(model_id)
+        if refusal:
+            return self._error(*refusal)
         if mode == "hang":
             fake.stopping.wait(fake.hang_seconds)
             return self._send(200, b"{}")
-        if delay:
-            time.sleep(delay)
+        latency = fake.next_latency()
+        if delay or latency:
+            time.sleep(delay + latency)
         if mode in ERRORS:
             return self._error(*ERRORS[mode])
         if mode == "malformed":
             return self._send(200, b'{"output": {"message": {"role": "assistant", "content": 42')
         return self._send(200, json.dumps(fake.converse_reply(received)).encode())
+
+    def do_GET(self):
+        """The control plane's GetFoundationModel (``GET /foundation-models/{id}``), for doctor."""
+        fake = self.server.fake
+        parts = self.path.split("?")[0].split("/")
+        model_id = unquote(parts[2]) if len(parts) == 3 else ""
+        with fake.lock:
+            fake.requests.append(
+                ReceivedRequest("GET", self.path, model_id, dict(self.headers), None)
+            )
+        if parts[1:2] != ["foundation-models"] or not model_id:
+            return self._error(404, "ResourceNotFoundException", "Unknown operation.")
+        if fake.control_mode in ERRORS:
+            return self._error(*ERRORS[fake.control_mode])
+        details = fake.foundation_model(model_id)
+        if details is None:
+            return self._error(
+                404, "ResourceNotFoundException", f"Could not find model {model_id}."
+            )
+        return self._send(200, json.dumps({"modelDetails": details}).encode())
 
     def _error(self, status: int, error_type: str, message: str):
         body = json.dumps({"message": message}).encode()
@@ -127,6 +160,14 @@ class FakeBedrock:
         self.delay = delay
         self.hang_seconds = hang_seconds
         self.reply_text = "EVE here: {first_fact}"
+        # Model ids Bedrock has retired: Converse answers ResourceNotFoundException (end of life).
+        self.retired_models: set[str] = {"anthropic.claude-3-haiku-20240307-v1:0"}
+        # Model ids (bare, not inference profiles) GetFoundationModel knows, with their lifecycle.
+        self.lifecycles: dict[str, dict] = {}
+        # The control plane's own mode: "ok" or one of ERRORS (e.g. "access_denied").
+        self.control_mode = "ok"
+        # Extra seconds before each reply, taken in order one per request (then none).
+        self.latencies: list[float] = []
         self.requests: list[ReceivedRequest] = []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -160,6 +201,33 @@ class FakeBedrock:
                 "totalTokens": input_tokens + output_tokens,
             },
             "metrics": {"latencyMs": int(self.delay * 1000) if self.mode == "delay" else 1},
+        }
+
+    def model_refusal(self, model_id: str) -> tuple[int, str, str] | None:
+        """The error Converse gives for this model id regardless of mode, or None."""
+        if model_id in self.retired_models:
+            return ERRORS["end_of_life"]
+        return None
+
+    def next_latency(self) -> float:
+        with self.lock:
+            return self.latencies.pop(0) if self.latencies else 0.0
+
+    def foundation_model(self, model_id: str) -> dict | None:
+        """GetFoundationModel's ``modelDetails`` for a bare model id, or None when unknown."""
+        lifecycle = self.lifecycles.get(model_id)
+        if lifecycle is None:
+            return None
+        return {
+            "modelArn": f"arn:aws:bedrock:eu-west-1::foundation-model/{model_id}",
+            "modelId": model_id,
+            "modelName": model_id.split(".", 1)[-1],
+            "providerName": model_id.split(".", 1)[0].title(),
+            "inputModalities": ["TEXT"],
+            "outputModalities": ["TEXT"],
+            "responseStreamingSupported": True,
+            "inferenceTypesSupported": ["INFERENCE_PROFILE"],
+            "modelLifecycle": lifecycle,
         }
 
     def clear(self) -> None:

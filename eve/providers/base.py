@@ -27,6 +27,7 @@ class ProviderReply:
     model_id: str = ""
     input_tokens: int = 0
     output_tokens: int = 0
+    attempts: int = 1  # requests sent, retries included (each may be billed)
 
 
 class Provider(Protocol):

@@ -78,15 +78,15 @@ class BedrockProvider:
             )
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code") or "ClientError"
-            raise ProviderError(f"bedrock:{code}") from exc
+            raise ProviderError(f"bedrock:{code}", attempts=_attempts(exc.response)) from exc
         except ReadTimeoutError as exc:
             raise ProviderError("timeout:read") from exc
         except ConnectTimeoutError as exc:
-            raise ProviderError("timeout:connect") from exc
+            raise ProviderError("timeout:connect", attempts=0) from exc
         except EndpointConnectionError as exc:
-            raise ProviderError("unreachable") from exc
+            raise ProviderError("unreachable", attempts=0) from exc
         except NoCredentialsError as exc:
-            raise ProviderError("no_credentials") from exc
+            raise ProviderError("no_credentials", attempts=0) from exc
         except ResponseParserError as exc:
             raise ProviderError("malformed_reply") from exc
         except BotoCoreError as exc:
@@ -116,4 +116,11 @@ def _reply(response, model_id: str) -> ProviderReply:
         model_id=model_id,
         input_tokens=max(input_tokens, 0),
         output_tokens=max(output_tokens, 0),
+        attempts=_attempts(response) or 1,
     )
+
+
+def _attempts(response: dict) -> int | None:
+    """Requests boto3 sent for this call (its retries included), when it says."""
+    retries = (response or {}).get("ResponseMetadata", {}).get("RetryAttempts")
+    return retries + 1 if isinstance(retries, int) else None

@@ -1,4 +1,5 @@
-"""Template filters for the owner's EVE pages: a reply as the visitor saw it, and its citations."""
+"""Template tags for the owner's EVE pages: a reply as the visitor saw it, its citations, and the
+model-failure banner every admin page shows (see ``eve.alerts``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from cloudforgex.markdown import render_markdown
+from eve.alerts import provider_alert_get
 from eve.links import PROJECT, site_link
 
 register = template.Library()
@@ -49,3 +51,9 @@ def citation_links(citations) -> SafeString:
         '<ul class="eve-citations">{}</ul>',
         format_html_join("", "<li>{} <small>({})</small></li>", rows),
     )
+
+
+@register.simple_tag
+def eve_provider_alert() -> dict | None:
+    """The owner-fixable provider failure, if one is current (one cache read per admin page)."""
+    return provider_alert_get()

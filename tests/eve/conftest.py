@@ -177,7 +177,7 @@ def fake_bedrock(settings, monkeypatch):
     with FakeBedrock(hang_seconds=5) as server:
         settings.EVE_PROVIDER = "bedrock"
         settings.EVE_BEDROCK_ENDPOINT_URL = server.url
-        settings.EVE_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"
+        settings.EVE_MODEL_ID = "eu.anthropic.claude-haiku-4-5-20251001-v1:0"
         settings.EVE_MAX_ATTEMPTS = 1
         settings.EVE_CONNECT_TIMEOUT = 1.0
         settings.EVE_READ_TIMEOUT = 0.5
