@@ -420,8 +420,8 @@ EVE_MONTHLY_BUDGET = env.float("EVE_MONTHLY_BUDGET", default=None)
 EVE_PRICE_INPUT_PER_MTOK = env.float("EVE_PRICE_INPUT_PER_MTOK", default=1.10)
 EVE_PRICE_OUTPUT_PER_MTOK = env.float("EVE_PRICE_OUTPUT_PER_MTOK", default=5.50)
 # Model calls in flight per process; more get the knowledge-base answer (degraded)
-# at once instead of queueing. 32 covers a gevent worker's share of 64 visitors.
-EVE_MAX_CONCURRENT_MODEL_CALLS = env.int("EVE_MAX_CONCURRENT_MODEL_CALLS", default=32)
+# at once instead of queueing. 64 matches the Bedrock client's connection pool.
+EVE_MAX_CONCURRENT_MODEL_CALLS = env.int("EVE_MAX_CONCURRENT_MODEL_CALLS", default=64)
 # Bedrock's control plane (GetFoundationModel, used by `manage.py doctor` only).
 EVE_BEDROCK_CONTROL_ENDPOINT_URL = env.str("EVE_BEDROCK_CONTROL_ENDPOINT_URL", default="") or None
 EVE_THROTTLE_RATES = env.dict(
