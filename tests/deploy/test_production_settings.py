@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from eve.model_ids import invoke_resource_arns
 from tests.deploy.manifests import REPO
 
 pytestmark = pytest.mark.deploy
@@ -164,8 +165,30 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
             grants.setdefault(action, set()).update(
                 [resources] if isinstance(resources, str) else resources
             )
-    assert grants["bedrock:InvokeModel"] == {
-        f"arn:aws:bedrock:{config['aws_region']}::foundation-model/{env['EVE_MODEL_ID']}"
+    # The inference profile in the home region and its model in every destination region.
+    account = config["role_arn"].split(":")[4]
+    arns = invoke_resource_arns(
+        model_id=env["EVE_MODEL_ID"], region=config["aws_region"], account=account
+    )
+    assert arns["profile"] == [
+        f"arn:aws:bedrock:eu-west-1:{account}:inference-profile/{env['EVE_MODEL_ID']}"
+    ]
+    assert len(arns["models"]) >= 3 and "arn:aws:bedrock:eu-west-1::foundation-model/" + (
+        env["EVE_MODEL_ID"].removeprefix("eu.")
+    ) in arns["models"]
+    for action in ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"):
+        assert grants[action] == {*arns["profile"], *arns["models"]}, action
+    # Direct use of the foundation models is allowed only through the profile.
+    (direct,) = [s for s in policy["Statement"] if set(s["Resource"]) == set(arns["models"])]
+    assert direct["Condition"] == {
+        "StringEquals": {"bedrock:InferenceProfileArn": arns["profile"][0]}
+    }
+    # doctor reads the model's lifecycle; no other Bedrock action, no wildcard model.
+    assert grants["bedrock:GetFoundationModel"] <= set(arns["models"])
+    assert {a for a in grants if a.startswith("bedrock:")} == {
+        "bedrock:InvokeModel",
+        "bedrock:InvokeModelWithResponseStream",
+        "bedrock:GetFoundationModel",
     }
     bucket = f"arn:aws:s3:::{env['CERTIFICATES_BUCKET']}"
     # Certificates and the résumé (default storage) are the only prefixes it touches.
