@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from certificates import selectors, services
 from certificates.models import Certificate
 from cloudforgex.clients import client_hash
+from cloudforgex.cross_site import SameSiteJson
 from cloudforgex.schema import BlankAsNullURLField, ErrorSerializer
 from cloudforgex.throttling import CertificateRateLimits
 
@@ -64,6 +65,8 @@ class CertificateListApi(NoStoreMixin, APIView):
 
 class CertificateUrlCreateApi(NoStoreMixin, APIView):
     throttle_classes = [CertificateRateLimits]
+    # Another site's page must not inflate view counts through a visitor's browser.
+    permission_classes = [SameSiteJson]
 
     @extend_schema_serializer(component_name="CertificateUrl")
     class OutputSerializer(serializers.Serializer):
@@ -86,7 +89,9 @@ class CertificateUrlCreateApi(NoStoreMixin, APIView):
         ],
         responses={
             200: OutputSerializer,
+            403: OpenApiResponse(ErrorSerializer, "origin_not_allowed: another site's page."),
             404: OpenApiResponse(ErrorSerializer, "Unknown, unpublished or without a PDF."),
+            415: OpenApiResponse(ErrorSerializer, "unsupported_media_type: send JSON (may be {})."),
             429: OpenApiResponse(ErrorSerializer, "Too many requests; see Retry-After."),
         },
         tags=["certificates"],

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cloudforgex.clients import client_hash
+from cloudforgex.cross_site import SameSiteJson
 from cloudforgex.schema import ErrorSerializer
 from cloudforgex.throttling import ClientRateLimits, FloodRateLimits
 from eve.guard import CHAT_REQUEST_SCHEMA
@@ -25,6 +26,8 @@ class ChatReplyCreateApi(APIView):
     # The service asks both limiters where the pipeline puts them: the flood
     # cap first, burst/sustained only after the guard (blocks stay free).
     throttle_classes = []
+    # Cross-site pages must not spend tokens through a visitor's browser.
+    permission_classes = [SameSiteJson]
 
     @extend_schema_serializer(component_name="ChatReply")
     class OutputSerializer(serializers.Serializer):
@@ -55,7 +58,14 @@ class ChatReplyCreateApi(APIView):
             400: OpenApiResponse(
                 ErrorSerializer, "invalid_json, empty_message or invalid_message."
             ),
+            403: OpenApiResponse(
+                ErrorSerializer,
+                "origin_not_allowed: the Origin is neither this site nor in CORS_ALLOWED_ORIGINS.",
+            ),
             413: OpenApiResponse(ErrorSerializer, "payload_too_large: the body is over 16 KiB."),
+            415: OpenApiResponse(
+                ErrorSerializer, "unsupported_media_type: Content-Type is not application/json."
+            ),
             429: OpenApiResponse(ErrorSerializer, "throttled: see Retry-After."),
         },
     )

@@ -13,7 +13,9 @@ def test_issues_a_link_and_logs_the_access(api_client):
     """A published certificate with a PDF gets a link, and the access is recorded with a hashed client."""
     certificate = make_certificate(slug="aws-saa")
 
-    response = api_client.post("/api/certificates/aws-saa/url/", REMOTE_ADDR="203.0.113.9")
+    response = api_client.post(
+        "/api/certificates/aws-saa/url/", {}, format="json", REMOTE_ADDR="203.0.113.9"
+    )
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
@@ -31,7 +33,7 @@ def test_each_issued_link_is_one_access_row(api_client, rf):
     """Three links issued means three rows, each naming the certificate and the caller's hash."""
     certificate = make_certificate(slug="cka")
     for _ in range(3):
-        assert api_client.post("/api/certificates/cka/url/").status_code == 200
+        assert api_client.post("/api/certificates/cka/url/", {}, format="json").status_code == 200
 
     expected_hash = client_hash(rf.get("/", REMOTE_ADDR="127.0.0.1"))
     assert certificate.accesses.count() == 3
@@ -43,7 +45,10 @@ def test_ttl_follows_the_setting(api_client, settings):
     settings.CERTIFICATE_URL_TTL = 120
     make_certificate(slug="short")
 
-    assert api_client.post("/api/certificates/short/url/").json()["expires_in"] == 120
+    assert (
+        api_client.post("/api/certificates/short/url/", {}, format="json").json()["expires_in"]
+        == 120
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,7 +74,7 @@ def test_not_found_cases_answer_json_404(api_client, path):
     make_certificate(slug="hidden", published=False)
     make_certificate(slug="no-file", with_file=False)
 
-    response = api_client.post(path)
+    response = api_client.post(path, {}, format="json")
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
@@ -82,8 +87,8 @@ def test_not_found_body_does_not_say_which_case(api_client):
     """Unknown and unpublished answer the same, so the API cannot be used to probe hidden ones."""
     make_certificate(slug="hidden", published=False)
 
-    unknown = api_client.post("/api/certificates/unknown/url/")
-    hidden = api_client.post("/api/certificates/hidden/url/")
+    unknown = api_client.post("/api/certificates/unknown/url/", {}, format="json")
+    hidden = api_client.post("/api/certificates/hidden/url/", {}, format="json")
 
     assert unknown.json() == hidden.json()
     assert hidden["Cache-Control"] == "no-store"
@@ -104,8 +109,11 @@ def test_throttled_like_chat(api_client, settings):
     settings.EVE_THROTTLE_RATES = {"burst": "2/min", "sustained": "100/day"}
     make_certificate(slug="aws-saa")
 
-    statuses = [api_client.post("/api/certificates/aws-saa/url/").status_code for _ in range(2)]
-    throttled = api_client.post("/api/certificates/aws-saa/url/")
+    statuses = [
+        api_client.post("/api/certificates/aws-saa/url/", {}, format="json").status_code
+        for _ in range(2)
+    ]
+    throttled = api_client.post("/api/certificates/aws-saa/url/", {}, format="json")
 
     assert statuses == [200, 200]
     assert throttled.status_code == 429
@@ -121,11 +129,20 @@ def test_throttle_is_per_client(api_client, settings):
     make_certificate(slug="aws-saa")
 
     assert (
-        api_client.post("/api/certificates/aws-saa/url/", REMOTE_ADDR="10.0.0.1").status_code == 200
+        api_client.post(
+            "/api/certificates/aws-saa/url/", {}, format="json", REMOTE_ADDR="10.0.0.1"
+        ).status_code
+        == 200
     )
     assert (
-        api_client.post("/api/certificates/aws-saa/url/", REMOTE_ADDR="10.0.0.1").status_code == 429
+        api_client.post(
+            "/api/certificates/aws-saa/url/", {}, format="json", REMOTE_ADDR="10.0.0.1"
+        ).status_code
+        == 429
     )
     assert (
-        api_client.post("/api/certificates/aws-saa/url/", REMOTE_ADDR="10.0.0.2").status_code == 200
+        api_client.post(
+            "/api/certificates/aws-saa/url/", {}, format="json", REMOTE_ADDR="10.0.0.2"
+        ).status_code
+        == 200
     )

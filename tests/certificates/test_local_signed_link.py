@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _issue(client, slug: str) -> str:
-    response = client.post(f"/api/certificates/{slug}/url/")
+    response = client.post(f"/api/certificates/{slug}/url/", {}, format="json")
     assert response.status_code == 200
     return response.json()["url"].removeprefix("http://testserver")
 

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def _issue(api_client, slug: str) -> dict:
-    response = api_client.post(f"/api/certificates/{slug}/url/")
+    response = api_client.post(f"/api/certificates/{slug}/url/", {}, format="json")
     assert response.status_code == 200, response.content
     return response.json()
 

@@ -4,6 +4,7 @@ Every test runs twice: on the local-memory cache (development, one process)
 and on a real Redis, where a check is one atomic script call.
 """
 
+import itertools
 import threading
 import time
 
@@ -34,15 +35,20 @@ def backend(request, settings):
     cache.clear()
 
 
-QUESTION = {"message": "What Terraform projects has he built?"}
+_ASKED = itertools.count()
 
 
 def _chat(client: Client):
-    return client.post("/api/chat/", QUESTION, content_type="application/json")
+    # A different question each time: a repeated one is answered from the cache,
+    # which costs nothing and so is never limited (see tests/eve/test_throttle.py).
+    question = {"message": f"What Terraform projects has he built (question {next(_ASKED)})?"}
+    return client.post("/api/chat/", question, content_type="application/json")
 
 
 def _certificate_link(client: Client):
-    return client.post("/api/certificates/no-such-certificate/url/")
+    return client.post(
+        "/api/certificates/no-such-certificate/url/", {}, content_type="application/json"
+    )
 
 
 def test_certificate_links_never_spend_the_chat_allowance(settings):

@@ -149,11 +149,31 @@ def test_two_processes_sharing_redis_enforce_one_limit(migrated_sqlite, redis_ur
             server.stop()
 
 
-def test_throttle_comes_before_canned_and_cache(portfolio, chat, tight_throttle):
-    """Past the limit even free answers (canned, cached) are refused; only the guard still replies."""
+def test_free_answers_do_not_use_up_the_allowance(portfolio, chat, tight_throttle):
+    """Nine suggestion chips (canned) and repeats (cached) all answer; real questions stay limited."""
+    from eve.models import SuggestedQuestion
+
+    for n in range(8):
+        SuggestedQuestion.objects.create(question=f"Chip question {n}?", answer=f"Answer {n}.")
+    chips = ["What is Thabo's strongest skill?", *(f"Chip question {n}?" for n in range(8))]
+    for chip in chips:  # nine in a row, three times the burst limit of 3
+        response = chat(chip)
+        assert response.status_code == 200 and response.json()["source"] == "canned", chip
     assert chat("Where did he study?").json()["source"] == "knowledge_base"
-    assert chat("Where did he study?").json()["source"] == "cache"
-    assert chat("What is Thabo's strongest skill?").json()["source"] == "canned"
-    assert chat("Where did he study?").status_code == 429
-    assert chat("What is Thabo's strongest skill?").status_code == 429
+    for _ in range(4):
+        assert chat("Where did he study?").json()["source"] == "cache"
+    assert chat(QUESTIONS[0]).status_code == 200
+    assert chat(QUESTIONS[1]).status_code == 200
+    response = chat(QUESTIONS[3])  # the fourth question that needs retrieval: limited
+    assert response.status_code == 429 and response.json()["code"] == "throttled"
+    assert chat(chips[0]).json()["source"] == "canned"  # still free once limited
+    assert chat("where did he study").json()["source"] == "cache"
     assert chat("a" * 2000).json()["blocked"] == "too_long"
+    assert ChatLog.objects.filter(blocked="throttled").count() == 1
+
+
+def test_the_flood_cap_still_covers_free_answers(portfolio, chat, settings):
+    """Canned answers are free of burst/sustained, not of the flood cap on every request."""
+    settings.EVE_THROTTLE_RATES = {"burst": "3/min", "sustained": "1000/day", "flood": "5/min"}
+    statuses = [chat("What is Thabo's strongest skill?").status_code for _ in range(7)]
+    assert statuses == [200] * 5 + [429] * 2
