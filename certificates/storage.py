@@ -14,6 +14,7 @@ Two backends, chosen by ``settings.STORAGES["certificates"]``:
 import threading
 from urllib.parse import urlsplit
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core import signing
 from django.core.files.storage import FileSystemStorage, storages
@@ -188,6 +189,67 @@ def certificate_frame_origin() -> str:
     origin) with S3, ``'self'`` for local signed links.
     """
     return certificate_storage.frame_origin()
+
+
+PUBLIC_ACCESS_BLOCK_FLAGS = (
+    "BlockPublicAcls",
+    "IgnorePublicAcls",
+    "BlockPublicPolicy",
+    "RestrictPublicBuckets",
+)
+
+
+def certificate_bucket_problems() -> list[str]:
+    """What is wrong with the certificate bucket, in plain sentences ([] when it is fine).
+
+    For ``manage.py doctor``: HEAD on the bucket with the configured credentials,
+    its public access block read back, and one presigned link computed. Nothing
+    is written. Without a bucket (local private folder) there is nothing to check.
+    """
+    storage = storages["certificates"]
+    if not isinstance(storage, CertificateS3Storage):
+        return []
+    client = storage.connection.meta.client
+    bucket = storage.bucket_name
+    try:
+        client.head_bucket(Bucket=bucket)
+    except ClientError as exc:
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if status == 404:
+            return [f"bucket {bucket} does not exist"]
+        if status == 403:
+            return [f"bucket {bucket} refuses these credentials (s3:ListBucket is needed)"]
+        return [f"bucket {bucket} answered {exc.response.get('Error', {}).get('Code')}"]
+    except BotoCoreError as exc:
+        return [
+            f"S3 is unreachable from here ({type(exc).__name__}): check the VPC endpoint or NAT"
+        ]
+    problems = []
+    try:
+        config = client.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+        open_flags = [flag for flag in PUBLIC_ACCESS_BLOCK_FLAGS if not config.get(flag)]
+        if open_flags:
+            problems.append(
+                f"bucket {bucket} does not block public access ({', '.join(open_flags)} off)"
+            )
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code")
+        if code == "NoSuchPublicAccessBlockConfiguration":
+            problems.append(
+                f"bucket {bucket} has no public access block: turn on all four settings"
+            )
+        else:
+            problems.append(
+                f"could not read bucket {bucket}'s public access block ({code}): "
+                "allow s3:GetBucketPublicAccessBlock"
+            )
+    try:
+        link = storage.url("doctor-probe.pdf", expire=60)
+        if "X-Amz-Signature=" not in link:
+            problems.append("presigned links are not SigV4-signed")
+    except Exception as exc:
+        problems.append(f"could not presign a link ({type(exc).__name__})")
+    return problems
 
 
 def _s3_origin_guess(storage: S3Storage) -> str:

@@ -67,14 +67,22 @@ class BedrockProvider:
     name = "bedrock"
     costs_tokens = True
 
-    def complete(self, *, system: str, messages: list[dict], grounding: Grounding) -> ProviderReply:
+    def complete(
+        self,
+        *,
+        system: str,
+        messages: list[dict],
+        grounding: Grounding,
+        max_tokens: int | None = None,
+    ) -> ProviderReply:
         model_id = settings.EVE_MODEL_ID
+        max_tokens = max_tokens or settings.EVE_MAX_TOKENS
         try:
             response = bedrock_client().converse(
                 modelId=model_id,
                 system=[{"text": system}],
                 messages=messages,
-                inferenceConfig={"maxTokens": settings.EVE_MAX_TOKENS, "temperature": TEMPERATURE},
+                inferenceConfig={"maxTokens": max_tokens, "temperature": TEMPERATURE},
             )
         except ClientError as exc:
             code = exc.response.get("Error", {}).get("Code") or "ClientError"
@@ -124,3 +132,48 @@ def _attempts(response: dict) -> int | None:
     """Requests boto3 sent for this call (its retries included), when it says."""
     retries = (response or {}).get("ResponseMetadata", {}).get("RetryAttempts")
     return retries + 1 if isinstance(retries, int) else None
+
+
+# ------------------------------------------------------- manage.py doctor
+# One minimal call and a lifecycle lookup, so an owner learns before visitors
+# do that the model is retired, not enabled, or unreachable.
+
+PROBE_MAX_TOKENS = 5
+
+
+def model_probe() -> ProviderReply:
+    """One Converse call of a few tokens to the configured model; raises ``ProviderError``."""
+    return BedrockProvider().complete(
+        system="Reply with the single word OK.",
+        messages=[{"role": "user", "content": [{"text": "OK?"}]}],
+        grounding=Grounding(question="OK?"),
+        max_tokens=PROBE_MAX_TOKENS,
+    )
+
+
+def model_lifecycle_get(base_model_id: str) -> dict:
+    """GetFoundationModel's ``modelLifecycle`` (status, dates); raises ``ProviderError``."""
+    client = boto3.session.Session().client(
+        "bedrock",
+        region_name=settings.AWS_REGION,
+        endpoint_url=settings.EVE_BEDROCK_CONTROL_ENDPOINT_URL,
+        config=Config(
+            connect_timeout=settings.EVE_CONNECT_TIMEOUT,
+            read_timeout=settings.EVE_READ_TIMEOUT,
+            retries={"mode": "standard", "total_max_attempts": 1},
+        ),
+    )
+    try:
+        details = client.get_foundation_model(modelIdentifier=base_model_id)["modelDetails"]
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code") or "ClientError"
+        raise ProviderError(f"bedrock:{code}") from exc
+    except (ConnectTimeoutError, EndpointConnectionError) as exc:
+        raise ProviderError("unreachable") from exc
+    except ReadTimeoutError as exc:
+        raise ProviderError("timeout:read") from exc
+    except NoCredentialsError as exc:
+        raise ProviderError("no_credentials") from exc
+    except (BotoCoreError, KeyError, TypeError) as exc:
+        raise ProviderError(f"error:{type(exc).__name__}") from exc
+    return details.get("modelLifecycle") or {}

@@ -173,9 +173,12 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
     assert arns["profile"] == [
         f"arn:aws:bedrock:eu-west-1:{account}:inference-profile/{env['EVE_MODEL_ID']}"
     ]
-    assert len(arns["models"]) >= 3 and "arn:aws:bedrock:eu-west-1::foundation-model/" + (
-        env["EVE_MODEL_ID"].removeprefix("eu.")
-    ) in arns["models"]
+    assert (
+        len(arns["models"]) >= 3
+        and "arn:aws:bedrock:eu-west-1::foundation-model/"
+        + (env["EVE_MODEL_ID"].removeprefix("eu."))
+        in arns["models"]
+    )
     for action in ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"):
         assert grants[action] == {*arns["profile"], *arns["models"]}, action
     # Direct use of the foundation models is allowed only through the profile.
@@ -200,6 +203,8 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
     # Without ListBucket, S3 answers HeadObject on a missing key with 403, and
     # django-storages' exists() (run before every upload) would fail the admin.
     assert grants["s3:ListBucket"] == {bucket}
+    # manage.py doctor reads the bucket's public access block back (never changes it).
+    assert grants["s3:GetBucketPublicAccessBlock"] == {bucket}
     assert all(
         f"log-group:/aws/lambda/{config['project_name']}-{stage}" in arn
         for arn in grants["logs:PutLogEvents"]
