@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from eve import lexicon
 from eve.exceptions import EmptyMessage, InvalidJson, InvalidMessage, PayloadTooLarge
+from eve.spam import spam_category
 from eve.text import fold, normalise_message, words
 
 TOO_SHORT = "too_short"
@@ -138,7 +139,7 @@ def check_message(
         return Verdict(None)
     if len(message) < min_chars and not _names_a_topic(tokens, vocabulary):
         return Verdict(TOO_SHORT, "too_short")
-    category = wasteful_category(tokens, vocabulary)
+    category = spam_category(message) or wasteful_category(tokens, vocabulary)
     if category:
         return Verdict(WASTEFUL, category)
     return Verdict(None)
