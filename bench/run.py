@@ -23,6 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.budget import budget_overshoot
 from bench.content import CANNED, REAL_QUESTIONS
 from bench.live import ROOT, app_env, prepare_database, rss_mib
 from harness.services import GunicornServer, PostgresServer, RedisServer
@@ -181,6 +182,8 @@ def main() -> int:
     report["inprocess"] = run_inprocess("knowledge_base")
     log("in-process, bedrock provider against the fake Bedrock (no delay)")
     report["inprocess_model"] = run_inprocess("bedrock")
+    log(f"budget: {CLIENTS} concurrent visitors against a 5,000-token budget")
+    report["budget"] = budget_overshoot(visitors=CLIENTS, budget=5000)
     with PostgresServer() as pg, RedisServer() as redis:
         report["http"] = http_benchmarks(pg, redis)
         log("cold starts")

@@ -71,11 +71,29 @@ def render(report: dict) -> str:
     lines.append(
         f"| input tokens per model call (mean / max) | {tokens['mean']} / {tokens['max']} | {tokens['calls']} calls; {tokens['estimate']} |"
     )
+    usage = report["inprocess_model"].get("usage_per_model_call")
+    if usage:
+        lines.append(
+            f"| tokens and money per model call (mean) | {usage['input_tokens']} in + "
+            f"{usage['output_tokens']} out, ${usage['cost_usd']:.6f} | {usage['calls']} calls "
+            f"to the fake (usage = characters / 4); ${usage['usd_per_1000_calls']} per 1,000 "
+            f"calls at ${usage['prices_per_mtok'][0]} / ${usage['prices_per_mtok'][1]} per "
+            f"million tokens ({usage['model']}) |"
+        )
     mix = report["inprocess_model"]["visitor_mix"]
     sources = ", ".join(f"{k}: {v}" for k, v in mix["by_source"].items())
     lines.append(
         f"| visitor mix answered without a model call | {mix['answered_without_model_pct']}% | {mix['messages']} messages, {mix['model_calls']} model calls; {sources} |"
     )
+    spend = report.get("budget")
+    if spend:
+        lines.append(
+            f"| budget overshoot, {spend['visitors']} concurrent visitors | "
+            f"{spend['overshoot_beyond_one_reservation']} tokens beyond one reservation | "
+            f"budget {spend['budget_tokens']}, recorded {spend['recorded_tokens']} in "
+            f"{spend['model_calls']} calls (largest reservation {spend['largest_reservation_tokens']}); "
+            f"{', '.join(f'{k}: {v}' for k, v in sorted(spend['sources'].items()))} |"
+        )
     m = report["machine"]
     lines.append("")
     load = ""
