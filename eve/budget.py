@@ -158,11 +158,15 @@ def _earlier_days_cost(day: date) -> Decimal:
 
 
 def _spent_reason(reservation: Reservation) -> str:
-    row = TokenUsage.objects.filter(day=reservation.day).first()
-    size = reservation.input_tokens + reservation.output_tokens
-    if row is None or row.total_tokens + size > settings.EVE_DAILY_TOKEN_BUDGET:
+    """Which budget refused (read after the fact: only for the log, so a race is harmless)."""
+    monthly = settings.EVE_MONTHLY_BUDGET
+    if monthly is None:
         return DAILY_BUDGET_SPENT
-    return MONTHLY_BUDGET_SPENT
+    row = TokenUsage.objects.filter(day=reservation.day).first()
+    spent = (row.cost_usd if row else Decimal(0)) + _earlier_days_cost(reservation.day)
+    if spent + reservation.cost_usd > Decimal(str(monthly)):
+        return MONTHLY_BUDGET_SPENT
+    return DAILY_BUDGET_SPENT
 
 
 @dataclass(frozen=True)
