@@ -64,9 +64,8 @@ def bedrock_sentence(reason: str) -> str:
 def database_check() -> Finding:
     try:
         connection.ensure_connection()
-        pending = MigrationExecutor(connection).migration_plan(
-            MigrationExecutor(connection).loader.graph.leaf_nodes()
-        )
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as exc:
         return Finding(FAIL, "database", f"unreachable ({type(exc).__name__})")
     if pending:
