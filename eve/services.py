@@ -2,10 +2,11 @@
 
 ``chat_reply_create`` runs the whole pipeline in order, each step stopping the
 request as early as it can: the flood cap, 1 shape, 2 normalise, 3 length,
-4 wasteful filter, 5 throttle, 6 canned answer, 7 response cache, 8 daily
-budget, 9 retrieval, 10 answer (with knowledge-base fallback) and 11 the log
-row. The view only parses HTTP into bytes and hands in the rate limiters; this
-module never imports DRF.
+4 wasteful filter, 5 canned answer, 6 response cache, 7 throttle (only what
+costs retrieval or a model call counts), 8 budget reservation (``eve.budget``),
+9 retrieval, 10 answer (with knowledge-base fallback, then the settlement) and
+11 the log row. The view only parses HTTP into bytes and hands in the rate
+limiters; this module never imports DRF.
 """
 
 from __future__ import annotations
@@ -232,6 +233,9 @@ def _model_answer(
         reply.model_id = settings.EVE_MODEL_ID
         reply.cost_usd = settled.cost_usd
         return reply
+    except BaseException:  # a worker timeout mid-call: never leave the reservation held
+        budget.reservation_settle(reservation, attempts=settings.EVE_MAX_ATTEMPTS)
+        raise
     metrics.first_token_observe(model=result.model_id, seconds=time.perf_counter() - asked)
     settled = budget.reservation_settle(
         reservation,
