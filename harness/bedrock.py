@@ -207,6 +207,8 @@ class FakeBedrock:
         """The error Converse gives for this model id regardless of mode, or None."""
         if model_id in self.retired_models:
             return ERRORS["end_of_life"]
+        if not model_id.startswith("arn:") and "." not in model_id:
+            return ERRORS["validation"]  # "claude-haiku": neither a model nor a profile id
         return None
 
     def next_latency(self) -> float:

@@ -119,6 +119,13 @@ def test_the_old_default_model_is_reported_retired(db, production, bedrock, sett
     assert "is Legacy, end of life 2026-09-11" in line(lines, "lifecycle")
 
 
+def test_a_model_id_that_is_no_model_is_named_so(db, production, bedrock, settings):
+    settings.EVE_MODEL_ID = "claude-haiku-latest"
+    code, lines = doctor()
+    assert code == 1
+    assert "EVE_MODEL_ID is not a model or inference profile" in line(lines, "bedrock")
+
+
 def test_unreachable_bedrock_points_at_the_network(db, production, bedrock, settings):
     from tests.tooling.services import free_port
 
