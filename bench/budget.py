@@ -1,6 +1,6 @@
 """Budget overshoot under concurrency: 64 visitors at once against a small daily budget.
 
-Starts PostgreSQL and Redis (tests.tooling.services), the fake Bedrock
+Starts PostgreSQL and Redis (harness/services.py), the fake Bedrock
 answering in 1 s, and gunicorn as the container runs it (2 gevent workers)
 with ``EVE_DAILY_TOKEN_BUDGET`` small enough for a handful of calls; sends
 ``--visitors`` distinct real questions at the same instant and reads back what
@@ -24,7 +24,7 @@ import psycopg
 from bench.content import REAL_QUESTIONS
 from bench.live import app_env, prepare_database
 from bench.loadgen import Request, run_load
-from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
+from harness.services import GunicornServer, PostgresServer, RedisServer
 
 MAX_TOKENS = 400
 
@@ -43,7 +43,7 @@ def budget_overshoot(*, visitors: int = 64, budget: int = 5000) -> dict:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cloudforgex.settings")
         django.setup()
     from eve.budget import input_tokens_estimate
-    from tests.fakes.bedrock import FakeBedrock
+    from harness.bedrock import FakeBedrock
 
     with (
         PostgresServer() as pg,

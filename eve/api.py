@@ -24,7 +24,8 @@ class ChatReplyCreateApi(APIView):
     """Ask EVE a question about the portfolio."""
 
     # The service asks both limiters where the pipeline puts them: the flood
-    # cap first, burst/sustained only after the guard (blocks stay free).
+    # cap first, burst/sustained only after the guard, canned answers and the cache
+    # (answers that cost nothing never use up a visitor's allowance).
     throttle_classes = []
     # Cross-site pages must not spend tokens through a visitor's browser.
     permission_classes = [SameSiteJson]

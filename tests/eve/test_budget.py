@@ -79,7 +79,7 @@ def test_a_reservation_that_does_not_fit_is_refused(portfolio, fake_bedrock, set
 
 def test_unreachable_bedrock_releases_the_reservation(portfolio, chat, fake_bedrock, settings):
     """Nothing reached Bedrock (no route): nothing is charged, nothing stays reserved."""
-    from tests.tooling.services import free_port
+    from harness.services import free_port
 
     settings.EVE_BEDROCK_ENDPOINT_URL = f"http://127.0.0.1:{free_port()}"
     assert chat(QUESTION).json()["degraded"] is True

@@ -127,7 +127,7 @@ def test_a_model_id_that_is_no_model_is_named_so(db, production, bedrock, settin
 
 
 def test_unreachable_bedrock_points_at_the_network(db, production, bedrock, settings):
-    from tests.tooling.services import free_port
+    from harness.services import free_port
 
     settings.EVE_BEDROCK_ENDPOINT_URL = f"http://127.0.0.1:{free_port()}"
     code, lines = doctor()

@@ -13,7 +13,7 @@ from bench.content import REAL_QUESTIONS
 from bench.live import app_env
 from bench.loadgen import Request, run_load
 from eve.budget import input_tokens_estimate
-from tests.fakes.bedrock import FakeBedrock
+from harness.bedrock import FakeBedrock
 from tests.reliability.conftest import query_value
 
 pytestmark = pytest.mark.slow
