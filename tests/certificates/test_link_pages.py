@@ -15,7 +15,7 @@ BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/av
 def _expired_url(api_client) -> str:
     make_certificate(slug="aws-saa")
     with mock.patch("django.core.signing.time.time", return_value=time.time() - 301):
-        response = api_client.post("/api/certificates/aws-saa/url/")
+        response = api_client.post("/api/certificates/aws-saa/url/", {}, format="json")
     return response.json()["url"].removeprefix("http://testserver")
 
 
@@ -46,7 +46,7 @@ def test_tampered_and_unpublished_links_get_pages_too(api_client, client):
     """An altered link and a certificate unpublished since the link was made each get their page."""
     certificate = make_certificate(slug="cka")
     url = (
-        api_client.post("/api/certificates/cka/url/")
+        api_client.post("/api/certificates/cka/url/", {}, format="json")
         .json()["url"]
         .removeprefix("http://testserver")
     )
