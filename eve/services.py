@@ -214,12 +214,12 @@ def _model_answer(
     provider: Provider, grounding: Grounding, citations: list, *, system: str, messages: list
 ) -> ChatReply:
     """Reserve, call, settle: the only place a paid model call is made."""
+    _budget_gauge_update()
     try:
         reservation = budget.reservation_create(
             input_estimate=budget.prompt_tokens_estimate(system=system, messages=messages)
         )
     except budget.BudgetSpent as spent:
-        _budget_gauge_update()
         return _knowledge_reply(grounding, citations, reason=spent.reason)
     connection_release()  # no database connection sits idle through the model's second
     asked = time.perf_counter()
@@ -227,7 +227,6 @@ def _model_answer(
         result = provider.complete(system=system, messages=messages, grounding=grounding)
     except ProviderError as exc:
         settled = budget.reservation_settle(reservation, attempts=_failed_attempts(exc))
-        _budget_gauge_update()
         alerts.provider_failure_record(reason=exc.reason)
         reply = _knowledge_reply(grounding, citations, reason=exc.reason, degraded=True)
         reply.model_id = settings.EVE_MODEL_ID
@@ -243,7 +242,6 @@ def _model_answer(
         output_tokens=result.output_tokens,
         attempts=result.attempts,
     )
-    _budget_gauge_update()
     alerts.provider_success_record()
     return ChatReply(
         result.text,
@@ -257,7 +255,7 @@ def _model_answer(
 
 
 def _budget_gauge_update() -> None:
-    """The remaining-budget gauge (and its JSON log line), read after the reservation moved."""
+    """The remaining-budget gauge (and its JSON log line): what today's calls have left."""
     metrics.budget_remaining_set(tokens=settings.EVE_DAILY_TOKEN_BUDGET - tokens_used_today())
 
 

@@ -9,7 +9,7 @@ from prometheus_client import REGISTRY
 
 from eve.models import ChatLog
 
-MODEL = "anthropic.claude-3-haiku-20240307-v1:0"
+MODEL = "eu.anthropic.claude-haiku-4-5-20251001-v1:0"  # the default EVE_MODEL_ID
 
 
 def _value(name: str, **labels) -> float:

@@ -28,7 +28,7 @@ from tests.reliability.conftest import query_value, wait_until
 
 pytestmark = pytest.mark.slow
 
-MODEL = "anthropic.claude-3-haiku-20240307-v1:0"
+MODEL = "eu.anthropic.claude-haiku-4-5-20251001-v1:0"  # the default EVE_MODEL_ID
 
 
 @pytest.fixture(scope="module")
