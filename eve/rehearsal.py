@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from eve import prompts
+from eve import budget, prompts
 from eve.exceptions import ProviderError
 from eve.guard import check_message
 from eve.models import ChatLog
@@ -21,7 +21,6 @@ from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
 from eve.providers.local import knowledge_base_reply
 from eve.retrieval import Record
-from eve.services import token_usage_record
 from eve.snapshot_cache import content_snapshot_get
 from eve.text import match_key, normalise_message
 
@@ -113,13 +112,30 @@ def rehearsal_send(*, message: str, provider: Provider | None = None) -> Rehears
     rehearsal = rehearsal_build(message=message, provider=provider)
     if not rehearsal.would_call_model:
         return rehearsal
+    # Reserved and settled like a visitor's call (eve.budget): it cannot overshoot the budget.
+    try:
+        reservation = budget.reservation_create(
+            input_estimate=budget.prompt_tokens_estimate(
+                system=rehearsal.system, messages=rehearsal.messages
+            )
+        )
+    except budget.BudgetSpent as spent:
+        rehearsal.model_error = spent.reason
+        return rehearsal
     try:
         reply = provider.complete(
             system=rehearsal.system, messages=rehearsal.messages, grounding=rehearsal.grounding
         )
     except ProviderError as exc:
+        attempts = settings.EVE_MAX_ATTEMPTS if exc.attempts is None else exc.attempts
+        budget.reservation_settle(reservation, attempts=attempts)
         rehearsal.model_error = exc.reason
         return rehearsal
-    token_usage_record(reply)
+    budget.reservation_settle(
+        reservation,
+        input_tokens=reply.input_tokens,
+        output_tokens=reply.output_tokens,
+        attempts=reply.attempts,
+    )
     rehearsal.model_reply = reply
     return rehearsal
