@@ -6,6 +6,11 @@ request as early as it can: the flood cap, 1 shape, 2 normalise, 3 length,
 budget, 9 retrieval, 10 answer (with knowledge-base fallback) and 11 the log
 row. The view only parses HTTP into bytes and hands in the rate limiters; this
 module never imports DRF.
+
+A streamed reply is the same pipeline cut in two: ``chat_turn_begin`` (the
+flood cap and steps 1-9, where every refusal happens, so a 429 is still a JSON
+error) and ``chat_turn_stream`` (step 10 piece by piece, then step 11), so
+budget, throttle, cache and log count it exactly as ``chat_turn_complete`` does.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -27,12 +32,23 @@ from cloudforgex.db import connection_release
 from cloudforgex.rows import row_write
 from eve import metrics, prompts
 from eve.answers.evidence import evidence_gather
+from eve.conversations import (
+    Thread,
+    conversation_id_issue,
+    conversation_id_verified,
+    conversation_thread_get,
+    history_messages_build,
+    thread_retrieval,
+    thread_topic,
+    topic_key,
+)
 from eve.exceptions import ChatThrottled, EmptyMessage, ProviderError
 from eve.guard import TOO_LONG, Verdict, chat_request_parse, check_message
 from eve.models import ChatLog, ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
 from eve.providers import get_provider
 from eve.providers.base import Grounding, Provider, ProviderReply
 from eve.providers.local import knowledge_base_reply
+from eve.retrieval import Record
 from eve.selectors import ContentSnapshot, tokens_used_today
 from eve.snapshot_cache import content_snapshot_get
 from eve.sources import SOURCES_KEY
@@ -67,9 +83,41 @@ class ChatReply:
     input_tokens: int = 0
     output_tokens: int = 0
     category: str = ""
+    conversation_id: str = ""
 
 
-def chat_reply_create(
+@dataclass(frozen=True)
+class ModelCall:
+    """Everything step 10 needs, prepared by steps 6-9."""
+
+    system: str
+    messages: list[dict]
+    grounding: Grounding
+    citations: list[dict]
+    cache_key: str
+
+
+@dataclass
+class ChatTurn:
+    """A message taken through steps 2-9: answered already (``reply``) or waiting on the model."""
+
+    text: str
+    started: float
+    log: dict
+    reply: ChatReply | None = None
+    call: ModelCall | None = None
+
+
+def chat_reply_create(*, provider: Provider | None = None, **kwargs) -> ChatReply:
+    """Answer one chat request (the raw JSON body) and log it; the whole pipeline, in order.
+
+    Keywords as ``chat_turn_begin``; raises what it raises.
+    """
+    provider = provider or get_provider()
+    return chat_turn_complete(chat_turn_begin(provider=provider, **kwargs), provider=provider)
+
+
+def chat_turn_begin(
     *,
     body: bytes,
     client: str = "",
@@ -77,12 +125,14 @@ def chat_reply_create(
     provider: Provider | None = None,
     flood_limiter: RateLimiter = _unlimited,
     rate_limiter: RateLimiter = _unlimited,
-) -> ChatReply:
-    """Answer one chat request (the raw JSON body) and log it; the whole pipeline, in order.
+) -> ChatTurn:
+    """The flood cap and steps 1-9: everything up to the answer, every refusal included.
 
     ``flood_limiter`` is asked before anything else (a refusal writes no log row);
     ``rate_limiter`` only after the guard, so blocked messages never use it up.
     Raises ChatThrottled (429), or the shape errors of ``chat_request_parse`` (4xx).
+    The request's ``conversation_id`` continues a thread only if this server
+    issued it; anything else starts a new conversation, whose id the reply carries.
     """
     _limit(flood_limiter)  # the flood cap: before the guard, no ChatLog row either
     chat = chat_request_parse(body, max_bytes=settings.API_MAX_BODY_BYTES)  # step 1
@@ -92,12 +142,15 @@ def chat_reply_create(
     text = normalise_message(raw)
     if not text and not cut:
         raise EmptyMessage()
+    continued = conversation_id_verified(chat.conversation_id)
     log = {
         "message": text,
         "client": client,
         "session_id": chat.session_id,
         "request_id": request_id,
+        "conversation_id": continued or conversation_id_issue(),
     }
+    turn = ChatTurn(text, started, log)
     snapshot = content_snapshot_get()
     verdict = (  # steps 3 and 4 (a text cut in step 2 is too long, whatever is left)
         Verdict(TOO_LONG, "too_long")
@@ -117,15 +170,18 @@ def chat_reply_create(
             certificate=snapshot.nudge_certificate,
             max_chars=settings.EVE_MAX_CHARS,
         )
-        reply = ChatReply(nudge, ChatLog.Source.GUARD, verdict.blocked, category=verdict.category)
-        return _finish(reply, started=started, **log)
+        turn.reply = ChatReply(
+            nudge, ChatLog.Source.GUARD, verdict.blocked, category=verdict.category
+        )
+        return turn
     try:
         _limit(rate_limiter)  # step 5
     except ChatThrottled:
-        _finish(ChatReply("", ChatLog.Source.GUARD, THROTTLED), started=started, **log)
+        turn.reply = ChatReply("", ChatLog.Source.GUARD, THROTTLED)
+        _finish(turn)
         raise
-    reply = _answer(text, snapshot=snapshot, provider=provider or get_provider())
-    return _finish(reply, started=started, **log)
+    thread = conversation_thread_get(conversation_id=continued)
+    return _prepare(turn, thread=thread, snapshot=snapshot, provider=provider or get_provider())
 
 
 def _limit(limiter: RateLimiter) -> None:
@@ -134,17 +190,26 @@ def _limit(limiter: RateLimiter) -> None:
         raise ChatThrottled(wait)
 
 
-def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> ChatReply:
-    """Steps 6-10: canned, cache, budget, retrieve, answer."""
+def _prepare(
+    turn: ChatTurn, *, thread: Thread, snapshot: ContentSnapshot, provider: Provider
+) -> ChatTurn:
+    """Steps 6-9: canned, cache, budget, retrieve; sets ``turn.reply`` or ``turn.call``."""
+    text = turn.text
     key = match_key(text)
     canned = snapshot.canned.get(key)
     if canned:
-        return ChatReply(canned, ChatLog.Source.CANNED)
-    cache_key = _cache_key(snapshot, key, provider)
+        turn.reply = ChatReply(canned, ChatLog.Source.CANNED)
+        return turn
+    topic = thread_topic(question=text, thread=thread, index=snapshot.index)
+    cache_key = _cache_key(snapshot, key, provider, thread=thread, topic=topic)
     cached = _cache_get(cache_key)
     if cached:
-        return ChatReply(cached["response"], ChatLog.Source.CACHE, citations=cached["citations"])
+        turn.reply = ChatReply(
+            cached["response"], ChatLog.Source.CACHE, citations=cached["citations"]
+        )
+        return turn
     found = evidence_gather(question=text, index=snapshot.index, limit=settings.EVE_CONTEXT_RECORDS)
+    found = thread_retrieval(found, topic=topic, limit=settings.EVE_CONTEXT_RECORDS)
     records = found.records
     # The budget only matters (and its query only runs) when a model call could follow.
     over_budget = False
@@ -162,51 +227,173 @@ def _answer(text: str, *, snapshot: ContentSnapshot, provider: Provider) -> Chat
         reply.fallback_reason = "daily_budget_spent" if over_budget else ""
         if not over_budget:
             _cache_set(cache_key, reply)
-        return reply
-    connection_release()  # no database connection sits idle through the model's second
-    asked = time.perf_counter()
+        turn.reply = reply
+        return turn
+    turn.call = ModelCall(
+        system=prompts.system_prompt_build(
+            owner=snapshot.owner,
+            records=records,
+            missing=found.missing,
+            omitted=found.omitted,
+            requirements=found.requirements,
+        ),
+        messages=history_messages_build(
+            thread=thread, question=text, max_tokens=settings.EVE_HISTORY_TOKENS
+        ),
+        grounding=grounding,
+        citations=citations,
+        cache_key=cache_key,
+    )
+    return turn
+
+
+def chat_turn_complete(turn: ChatTurn, *, provider: Provider | None = None) -> ChatReply:
+    """Step 10 in one piece (Converse) when the model is needed, then step 11."""
+    if turn.call is not None:
+        provider = provider or get_provider()
+        connection_release()  # no database connection sits idle through the model's second
+        asked = time.perf_counter()
+        try:
+            result = provider.complete(
+                system=turn.call.system,
+                messages=turn.call.messages,
+                grounding=turn.call.grounding,
+            )
+        except ProviderError as exc:
+            turn.reply = _degraded(turn.call, exc)
+        else:
+            if provider.costs_tokens:  # unstreamed, the first token comes with the last
+                metrics.first_token_observe(
+                    model=result.model_id, seconds=time.perf_counter() - asked
+                )
+            turn.reply = _model_reply(turn.call, result, provider)
+    return _finish(turn)
+
+
+def chat_turn_stream(
+    turn: ChatTurn, *, provider: Provider | None = None
+) -> Iterator[str | ChatReply]:
+    """Step 10 streamed (ConverseStream), then step 11: text pieces, then the logged reply.
+
+    An answer that needs no model is one piece. A failure mid-stream still ends
+    with a reply (the degraded knowledge-base answer), never an exception; a
+    visitor who leaves mid-reply still gets a log row and the tokens counted.
+    """
+    if turn.call is None:
+        reply = _finish(turn)
+        yield reply.response
+        yield reply
+        return
+    provider = provider or get_provider()
+    sent: list[str] = []
+    connection_release()
     try:
+        try:
+            result = yield from _relay(turn.call, provider, sent)
+        except ProviderError as exc:
+            turn.reply = _degraded(turn.call, exc)
+            if not sent:  # failed before a word: the fallback is the one piece
+                yield turn.reply.response
+        else:
+            turn.reply = _model_reply(turn.call, result, provider)
+    except GeneratorExit:
+        turn.reply = _abandoned(turn.call, "".join(sent), provider)
+        _finish(turn)
+        raise
+    yield _finish(turn)
+
+
+def _relay(call: ModelCall, provider: Provider, sent: list[str]):
+    """Yield the provider's text pieces as they come; return its ProviderReply."""
+    stream = getattr(provider, "stream", None)
+    if stream is None:  # a provider that cannot stream answers in one piece
         result = provider.complete(
-            system=prompts.system_prompt_build(
-                owner=snapshot.owner,
-                records=records,
-                missing=found.missing,
-                omitted=found.omitted,
-                requirements=found.requirements,
-            ),
-            messages=prompts.messages_build(question=text),
-            grounding=grounding,
+            system=call.system, messages=call.messages, grounding=call.grounding
         )
-    except ProviderError as exc:
-        fallback = knowledge_base_reply(grounding)
-        return ChatReply(
-            fallback.text,
-            ChatLog.Source.KNOWLEDGE_BASE,
-            degraded=True,
-            citations=citations,
-            fallback_reason=exc.reason,
-            model_id=settings.EVE_MODEL_ID,
-        )
+        sent.append(result.text)
+        yield result.text
+        return result
+    asked = time.perf_counter()
+    pieces = stream(system=call.system, messages=call.messages, grounding=call.grounding)
+    try:
+        while True:
+            try:
+                piece = next(pieces)
+            except StopIteration as done:
+                return done.value
+            if not sent and provider.costs_tokens:
+                metrics.first_token_observe(
+                    model=settings.EVE_MODEL_ID, seconds=time.perf_counter() - asked
+                )
+            sent.append(piece)
+            yield piece
+    finally:
+        pieces.close()  # the visitor left: stop reading the model's stream now, not at GC
+
+
+def _model_reply(call: ModelCall, result: ProviderReply, provider: Provider) -> ChatReply:
     if provider.costs_tokens:
-        metrics.first_token_observe(model=result.model_id, seconds=time.perf_counter() - asked)
         token_usage_record(result)
     source = ChatLog.Source.MODEL if provider.costs_tokens else ChatLog.Source.KNOWLEDGE_BASE
     reply = ChatReply(
         result.text,
         source,
-        citations=citations,
+        citations=call.citations,
         model_id=result.model_id,
         input_tokens=result.input_tokens,
         output_tokens=result.output_tokens,
     )
-    _cache_set(cache_key, reply)
+    _cache_set(call.cache_key, reply)
     return reply
 
 
-def _cache_key(snapshot: ContentSnapshot, key: str, provider: Provider) -> str:
-    """Content version, sources table, day (certificates expire), provider and model: any change misses."""
+def _degraded(call: ModelCall, exc: ProviderError) -> ChatReply:
+    fallback = knowledge_base_reply(call.grounding)
+    return ChatReply(
+        fallback.text,
+        ChatLog.Source.KNOWLEDGE_BASE,
+        degraded=True,
+        citations=call.citations,
+        fallback_reason=exc.reason,
+        model_id=settings.EVE_MODEL_ID,
+    )
+
+
+def _abandoned(call: ModelCall, partial: str, provider: Provider) -> ChatReply:
+    """The visitor left mid-stream: log what was sent, count the tokens it cost (estimated)."""
+    reply = _degraded(call, ProviderError("client_gone"))
+    reply.response = partial
+    if provider.costs_tokens:
+        reply.input_tokens = prompts.estimated_tokens(
+            call.system, *(block["text"] for m in call.messages for block in m["content"])
+        )
+        reply.output_tokens = prompts.estimated_tokens(partial)
+        token_usage_record(
+            ProviderReply(
+                partial, input_tokens=reply.input_tokens, output_tokens=reply.output_tokens
+            )
+        )
+    return reply
+
+
+def _cache_key(
+    snapshot: ContentSnapshot,
+    key: str,
+    provider: Provider,
+    *,
+    thread: Thread,
+    topic: tuple[Record, ...],
+) -> str:
+    """Content version, sources table, day (certificates expire), provider and model: any change misses.
+
+    A follow-up's answer depends on its thread, so it is keyed by what it resolved
+    to as well: "What stack did it use?" about two projects is two entries, and
+    never the first-turn entry for the same words.
+    """
     model = settings.EVE_MODEL_ID if provider.costs_tokens else ""
     scope = f"{provider.name}|{model}|{key}"
+    if thread.is_follow_up:
+        scope += f"|thread:{topic_key(topic)}"
     digest = hashlib.sha256(scope.encode()).hexdigest()[:40]
     return f"eve:answer:v{snapshot.version}:{SOURCES_KEY}:{snapshot.built_on}:{digest}"
 
@@ -231,15 +418,18 @@ def _cache_set(key: str, reply: ChatReply) -> None:
         logger.warning("eve: response cache unavailable (%s)", type(exc).__name__)
 
 
-def _finish(
-    reply: ChatReply, *, started: float, message: str, client: str, session_id: str, request_id: str
-) -> ChatReply:
+def _finish(turn: ChatTurn) -> ChatReply:
     """Step 11: one ChatLog row, its metrics, and one INFO line (without the message text)."""
-    latency_ms = int((time.perf_counter() - started) * 1000)
+    reply, log = turn.reply, turn.log
+    assert reply is not None, "a turn is finished once it has a reply"
+    reply.conversation_id = log["conversation_id"]
+    message = log["message"]
+    latency_ms = int((time.perf_counter() - turn.started) * 1000)
     row = ChatLog.objects.create(
-        request_id=request_id[:64],
-        session_id=session_id[:64],
-        client_hash=client[:64],
+        request_id=log["request_id"][:64],
+        session_id=log["session_id"][:64],
+        conversation_id=reply.conversation_id,
+        client_hash=log["client"][:64],
         message=message[:LOGGED_MESSAGE_CHARS],
         question_key=match_key(message)[:QUESTION_KEY_CHARS],
         response=reply.response,
