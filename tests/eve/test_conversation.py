@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -209,7 +210,7 @@ def test_history_stays_within_its_allowance_oldest_dropped_first(
     last = fake_bedrock.requests[-1]
     roles = last.roles
     assert roles[0] == "user" and roles[-1] == "user"
-    assert all(a != b for a, b in zip(roles, roles[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(roles))
     history = last.messages[:-1]
     assert 2 <= len(history) < 2 * (len(questions) - 1)  # something kept, the oldest dropped
     texts = [message["content"][0]["text"] for message in history]

@@ -20,7 +20,9 @@ def ask(api_client):
 
     def send(message: str, *, stream: bool = True, **payload):
         extra = {"HTTP_ACCEPT": SSE} if stream else {}
-        response = api_client.post(CHAT_URL, {"message": message, **payload}, format="json", **extra)
+        response = api_client.post(
+            CHAT_URL, {"message": message, **payload}, format="json", **extra
+        )
         if not stream or not response.streaming:
             return response, []
         return response, parse_events(b"".join(response.streaming_content))
@@ -29,7 +31,9 @@ def ask(api_client):
 
 
 def _without_ids(body: dict) -> dict:
-    return {key: value for key, value in body.items() if key not in ("request_id", "conversation_id")}
+    return {
+        key: value for key, value in body.items() if key not in ("request_id", "conversation_id")
+    }
 
 
 def test_knowledge_base_answer_is_one_delta_then_done_equal_to_the_json(portfolio, ask):
@@ -50,7 +54,7 @@ def test_knowledge_base_answer_is_one_delta_then_done_equal_to_the_json(portfoli
 
 def test_done_data_is_byte_for_byte_the_json_renderer_output(portfolio, ask):
     """The done event's data is exactly what the JSON endpoint would have rendered."""
-    response, events = ask("What is Thabo's strongest skill?")
+    _response, events = ask("What is Thabo's strongest skill?")
     done = events[-1]
     plain = ask("What is Thabo's strongest skill?", stream=False)[0]
     expected = plain.content.decode()
