@@ -43,6 +43,12 @@ def ask(page, text):
     page.locator("#eve-input").press("Enter")
     reply = page.locator("#eve-log .msg").nth(before + 1)
     reply.wait_for(timeout=15000)
+    # A streamed reply is shown as it grows; the test reads it once it is complete.
+    page.wait_for_function(
+        "el => el.dataset.state === 'done' || el.classList.contains('msg-error')",
+        arg=reply.element_handle(),
+        timeout=15000,
+    )
     return reply
 
 
@@ -86,7 +92,8 @@ def test_suggested_chip_gets_the_canned_answer(chat_site, open_page):
     with page.expect_response(lambda r: r.url.endswith("/api/chat/")) as answered:
         chip.click()
     assert answered.value.json()["source"] in {"canned", "cache"}
-    user, reply = page.locator("#eve-log .msg-user").last, page.locator("#eve-log .msg-eve").last
+    user = page.locator("#eve-log .msg-user").last
+    reply = page.locator('#eve-log .msg-eve[data-state="done"]').last
     assert user.inner_text() == question
     reply.wait_for()
     assert reply.inner_text().strip() and reply.get_attribute("data-source") in {"canned", "cache"}
