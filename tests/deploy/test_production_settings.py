@@ -164,9 +164,10 @@ def test_lambda_policy_allows_exactly_what_the_stage_uses(stage):
             grants.setdefault(action, set()).update(
                 [resources] if isinstance(resources, str) else resources
             )
-    assert grants["bedrock:InvokeModel"] == {
-        f"arn:aws:bedrock:{config['aws_region']}::foundation-model/{env['EVE_MODEL_ID']}"
-    }
+    model = f"arn:aws:bedrock:{config['aws_region']}::foundation-model/{env['EVE_MODEL_ID']}"
+    # Converse needs InvokeModel; ConverseStream (the widget's streamed replies) the other.
+    assert grants["bedrock:InvokeModel"] == {model}
+    assert grants["bedrock:InvokeModelWithResponseStream"] == {model}
     bucket = f"arn:aws:s3:::{env['CERTIFICATES_BUCKET']}"
     # Certificates and the résumé (default storage) are the only prefixes it touches.
     bucket_objects = {f"{bucket}/certificates/*", f"{bucket}/media/*"}

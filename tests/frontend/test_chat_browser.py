@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.frontend.conftest import running_site
+from tests.tooling.sse import parse_events
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -91,7 +92,9 @@ def test_suggested_chip_gets_the_canned_answer(chat_site, open_page):
     question = chip.inner_text()
     with page.expect_response(lambda r: r.url.endswith("/api/chat/")) as answered:
         chip.click()
-    assert answered.value.json()["source"] in {"canned", "cache"}
+    # The widget asks for a stream: the reply's JSON is the final "done" event.
+    done = parse_events(answered.value.text())[-1]
+    assert done.name == "done" and done.json()["source"] in {"canned", "cache"}
     user = page.locator("#eve-log .msg-user").last
     reply = page.locator('#eve-log .msg-eve[data-state="done"]').last
     assert user.inner_text() == question
