@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -94,7 +95,7 @@ def test_reply_grows_as_the_model_streams(model_site, bedrock, open_page, artifa
         page.wait_for_timeout(100)
     partial = [text for text in dict.fromkeys(seen) if text.strip()]
     assert len(partial) >= 3, partial  # several distinct, growing renderings
-    assert all(len(a) <= len(b) for a, b in zip(partial, partial[1:], strict=False))
+    assert all(len(a) <= len(b) for a, b in itertools.pairwise(partial))
     reply = page.locator("#eve-log .msg-eve").last
     assert reply.get_attribute("data-state") == "done"
     assert reply.get_attribute("data-source") == "model"
