@@ -272,6 +272,13 @@ def text_chunks(text: str, words_per_chunk: int) -> list[str]:
 
 def converse_stream_send(handler: BaseHTTPRequestHandler, fake: FakeBedrock, received) -> None:
     """Answer a ConverseStream request: messageStart, deltas, stop events, usage metadata."""
+    try:
+        _converse_stream_write(handler, fake, received)
+    except (BrokenPipeError, ConnectionResetError):
+        handler.close_connection = True  # the caller stopped reading (a visitor left)
+
+
+def _converse_stream_write(handler: BaseHTTPRequestHandler, fake: FakeBedrock, received) -> None:
     reply = fake.converse_reply(received)
     text = reply["output"]["message"]["content"][0]["text"]
     with fake.lock:

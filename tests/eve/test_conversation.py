@@ -226,3 +226,10 @@ def test_guard_blocks_are_not_sent_to_the_model(portfolio, say, fake_bedrock):
     say("What did it cost to run?", conversation)
     texts = [m["content"][0]["text"] for m in fake_bedrock.requests[-1].messages]
     assert "hi" not in texts and len(texts) == 3
+
+
+@pytest.mark.parametrize("value", [7, None, ["a"], {"id": "x"}, "é" * 500, "a.b" * 100])
+def test_odd_conversation_ids_are_a_fresh_start_not_an_error(portfolio, say, value):
+    """Any JSON value where the id goes gets a 200 and a newly issued id."""
+    body = say("Which projects use Terraform?", conversation_id=value)
+    assert ID_SHAPE.match(body["conversation_id"])

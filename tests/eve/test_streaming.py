@@ -184,6 +184,9 @@ def test_failure_before_the_stream_starts_degrades(portfolio, ask, fake_bedrock)
     assert ChatLog.objects.get().fallback_reason == "bedrock:ThrottlingException"
 
 
+# Closing a response fires request_finished, which closes the connection as a real
+# server would: the test runs outside a wrapping transaction so that is harmless.
+@pytest.mark.django_db(transaction=True)
 def test_a_visitor_leaving_mid_stream_is_logged_and_counted(portfolio, api_client, fake_bedrock):
     """Closing the stream early still writes the log row and counts the tokens spent."""
     fake_bedrock.set_stream(chunk_words=1)
@@ -196,7 +199,7 @@ def test_a_visitor_leaving_mid_stream_is_logged_and_counted(portfolio, api_clien
     chunks = iter(response.streaming_content)
     first = next(chunks)
     assert first.startswith(b"event: delta")
-    response.close()
+    response.close()  # what the WSGI server does when the client goes away
     log = ChatLog.objects.get()
     assert log.fallback_reason == "client_gone"
     assert log.response and log.input_tokens > 0
