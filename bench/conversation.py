@@ -29,9 +29,9 @@ from statistics import mean
 from bench.content import REAL_QUESTIONS
 from bench.live import ROOT, app_env, prepare_database
 from bench.stats import summarise_ms
-from tests.fakes.bedrock import FakeBedrock
-from tests.tooling.services import GunicornServer, PostgresServer, RedisServer
-from tests.tooling.sse import stream_chat
+from harness.bedrock import FakeBedrock
+from harness.services import GunicornServer, PostgresServer, RedisServer
+from harness.sse import stream_chat
 
 RESULTS = ROOT / "bench" / "results" / "conversation.json"
 FOLLOW_UPS = [

@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 
 from eve.models import ChatLog, TokenUsage
+from harness.sse import parse_events
 from tests.eve.conftest import CHAT_URL
-from tests.tooling.sse import parse_events
 
 SSE = "text/event-stream"
 

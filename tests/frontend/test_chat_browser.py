@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from harness.sse import parse_events
 from tests.frontend.conftest import running_site
-from tests.tooling.sse import parse_events
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

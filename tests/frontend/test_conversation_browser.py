@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.fakes.bedrock import FakeBedrock
+from harness.bedrock import FakeBedrock
 from tests.frontend.conftest import running_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

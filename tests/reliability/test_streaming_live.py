@@ -10,9 +10,9 @@ import re
 import pytest
 
 from bench.live import app_env
-from tests.fakes.bedrock import FakeBedrock
-from tests.tooling.services import GunicornServer
-from tests.tooling.sse import stream_chat
+from harness.bedrock import FakeBedrock
+from harness.services import GunicornServer
+from harness.sse import stream_chat
 
 pytestmark = pytest.mark.slow
 
