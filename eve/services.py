@@ -108,13 +108,29 @@ class ChatTurn:
     call: ModelCall | None = None
 
 
-def chat_reply_create(*, provider: Provider | None = None, **kwargs) -> ChatReply:
+def chat_reply_create(
+    *,
+    body: bytes,
+    client: str = "",
+    request_id: str = "",
+    provider: Provider | None = None,
+    flood_limiter: RateLimiter = _unlimited,
+    rate_limiter: RateLimiter = _unlimited,
+) -> ChatReply:
     """Answer one chat request (the raw JSON body) and log it; the whole pipeline, in order.
 
-    Keywords as ``chat_turn_begin``; raises what it raises.
+    ``chat_turn_begin`` then ``chat_turn_complete``; raises what the first raises.
     """
     provider = provider or get_provider()
-    return chat_turn_complete(chat_turn_begin(provider=provider, **kwargs), provider=provider)
+    turn = chat_turn_begin(
+        body=body,
+        client=client,
+        request_id=request_id,
+        provider=provider,
+        flood_limiter=flood_limiter,
+        rate_limiter=rate_limiter,
+    )
+    return chat_turn_complete(turn, provider=provider)
 
 
 def chat_turn_begin(
