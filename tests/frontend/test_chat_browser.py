@@ -111,7 +111,12 @@ def test_real_question_gets_a_grounded_answer_with_citations(chat_site, open_pag
         "Tell me about the Certified Kubernetes Administrator certificate"
     )
     page.locator("#eve-input").press("Enter")
-    assert page.locator("#eve-thinking").is_visible() or page.locator(".msg-citations").count()
+    # Thinking, then the reply growing, then the finished reply with its sources (checked in that order).
+    assert (
+        page.locator("#eve-thinking").is_visible()
+        or page.locator('#eve-log .msg-eve[data-state="streaming"]').count()
+        or page.locator(".msg-citations").count()
+    )
     citations = page.locator("#eve-log .msg-eve .msg-citations").last
     citations.wait_for(timeout=15000)
     reply = page.locator("#eve-log .msg-eve").last
