@@ -22,6 +22,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import re
 import time
 from datetime import UTC, datetime
 from statistics import mean
@@ -34,23 +35,22 @@ from harness.services import GunicornServer, PostgresServer, RedisServer
 from harness.sse import stream_chat
 
 RESULTS = ROOT / "bench" / "results" / "conversation.json"
+CLIENT_PROCESSES = 4
 FOLLOW_UPS = [
     "What stack did it use?",
     "What were its highlights?",
     "Tell me more about it",
 ]
-_unique = iter(range(10**9))
 
 
 def log(message: str) -> None:
     print(f"[bench.conversation] {message}", flush=True)
 
 
-def _visitor(port: int, rounds: int) -> list[tuple[float, float, int]]:
-    """One visitor asking ``rounds`` unique questions: (first delta s, done s, deltas) each."""
+def _visitor(port: int, first: int, rounds: int) -> list[tuple]:
+    """One visitor asking ``rounds`` unique questions: (n, sent at, first delta s, done s, deltas)."""
     timings = []
-    for _ in range(rounds):
-        n = next(_unique)
+    for n in range(first, first + rounds):
         question = f"{REAL_QUESTIONS[n % len(REAL_QUESTIONS)]} (visitor {n})"
         started = time.time()
         status, _, events = stream_chat(port, {"message": question}, timeout=60)
@@ -59,21 +59,41 @@ def _visitor(port: int, rounds: int) -> list[tuple[float, float, int]]:
             raise RuntimeError(f"stream failed: {status} {events[-1:]}")
         if events[-1].json()["source"] != "model":
             raise RuntimeError(f"not a model answer: {events[-1].json()['source']}")
-        timings.append(
-            (deltas[0].arrived_at - started, events[-1].arrived_at - started, len(deltas))
-        )
+        first_delta, done = deltas[0].arrived_at - started, events[-1].arrived_at - started
+        timings.append((n, started, first_delta, done, len(deltas)))
     return timings
 
 
-def streaming(port: int, *, visitors: int, rounds: int) -> dict:
-    with concurrent.futures.ThreadPoolExecutor(visitors) as pool:
-        runs = list(pool.map(lambda _: _visitor(port, rounds), range(visitors)))
+def _visitor_group(port: int, firsts: list[int], rounds: int) -> list[tuple]:
+    """Several visitors on threads of one client process."""
+    with concurrent.futures.ThreadPoolExecutor(len(firsts)) as pool:
+        runs = pool.map(lambda first: _visitor(port, first, rounds), firsts)
+        return [timing for run in runs for timing in run]
+
+
+def streaming(fake: FakeBedrock, port: int, *, visitors: int, rounds: int, offset: int = 0) -> dict:
+    # The visitors run in CLIENT_PROCESSES processes, apart from the fake Bedrock's
+    # threads in this one, so the client's GIL does not delay what it measures.
+    firsts = [offset + visitor * rounds for visitor in range(visitors)]
+    groups = [firsts[i::CLIENT_PROCESSES] for i in range(CLIENT_PROCESSES)]
+    groups = [group for group in groups if group]
+    fake.clear()
+    with concurrent.futures.ProcessPoolExecutor(len(groups)) as pool:
+        runs = list(pool.map(_visitor_group, [port] * len(groups), groups, [rounds] * len(groups)))
     samples = [timing for run in runs for timing in run]
+    # When the model call left our server: the pipeline's share of the first token.
+    reached = {}
+    for request in fake.requests:
+        match = re.search(r"\(visitor (\d+)\)", request.user_text)
+        if match:
+            reached[int(match.group(1))] = request.received_at
+    to_model = [reached[n] - sent for n, sent, *_ in samples if n in reached]
     return {
         "visitors": visitors,
-        "first_token": summarise_ms([first for first, _, _ in samples]),
-        "full_reply": summarise_ms([full for _, full, _ in samples]),
-        "deltas_per_reply": round(mean(count for _, _, count in samples), 1),
+        "first_token": summarise_ms([first for _, _, first, _, _ in samples]),
+        "full_reply": summarise_ms([full for _, _, _, full, _ in samples]),
+        "until_the_model_call": summarise_ms(to_model),
+        "deltas_per_reply": round(mean(count for *_, count in samples), 1),
     }
 
 
@@ -133,12 +153,14 @@ def main() -> int:
                 chunk_delay=args.between,
                 chunk_words=args.chunk_words,
             )
+            log("warming up both workers (snapshot, boto3 client, connections)")
+            streaming(fake, server.port, visitors=8, rounds=1, offset=10**6)
             results = {}
             for visitors in (1, args.visitors):
                 rounds = max(args.rounds, 5) if visitors == 1 else args.rounds
                 log(f"streaming: {visitors} visitor(s) x {rounds} questions")
                 results[f"stream_{visitors}"] = streaming(
-                    server.port, visitors=visitors, rounds=rounds
+                    fake, server.port, visitors=visitors, rounds=rounds, offset=visitors * 1000
                 )
             fake.set_stream()  # no pacing: only what is sent is measured
             log(f"input tokens: {args.conversations} conversations of 4 turns")
