@@ -42,6 +42,8 @@ PAST_MESSAGE_CHARS = 800
 # "them" and "their" are left out: they are also how visitors speak of the owner.
 _SINGULAR_REFERENCES = frozenset({"it", "its", "itself", "there"})
 _PLURAL_REFERENCES = frozenset({"these", "those"})
+# "What is he learning these days?": an idiom, not a reference.
+_TIME_WORDS = frozenset({"days", "times", "years", "months", "weeks", "day"})
 # "Is there a Go project?" / "there are": existential "there" points at nothing.
 _BE = frozenset({"is", "are", "was", "were", "be", "isnt", "arent", "wasnt", "werent", "s"})
 # "that"/"this" are too common to mean a reference on their own ("projects that
@@ -199,7 +201,10 @@ def _reference(question: str) -> str:
             continue
         if word in _SINGULAR_REFERENCES:
             return "singular"
-    if any(word in _PLURAL_REFERENCES for word in said) or "of them" in " ".join(said):
+    for word, following in itertools.pairwise([*said, ""]):
+        if word in _PLURAL_REFERENCES and following not in _TIME_WORDS:
+            return "plural"
+    if "of them" in " ".join(said):
         return "plural"
     for word, following in itertools.pairwise(said):
         if word in _DEMONSTRATIVES and following in _REFERENCED_NOUNS:

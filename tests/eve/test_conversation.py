@@ -233,3 +233,16 @@ def test_odd_conversation_ids_are_a_fresh_start_not_an_error(portfolio, say, val
     """Any JSON value where the id goes gets a 200 and a newly issued id."""
     body = say("Which projects use Terraform?", conversation_id=value)
     assert ID_SHAPE.match(body["conversation_id"])
+
+
+def test_idioms_are_not_references(portfolio, say):
+    """ "these days" points at nothing; "those" after a listing points at the whole listing."""
+    conversation = say("Tell me about the Serverless Resume API")["conversation_id"]
+    idiom = say("What is he working on these days?", conversation)
+    assert not idiom["response"].startswith("**[Serverless Resume API]")
+    listing = say("Which projects use Terraform?")
+    cited = [c["title"] for c in listing["citations"] if c["kind"] == "project"]
+    assert len(cited) >= 2
+    body = say("Tell me more about those", listing["conversation_id"])
+    for title in cited:
+        assert f"**[{title}]" in body["response"], body["response"]

@@ -159,6 +159,7 @@ def test_new_conversation_forgets_the_thread(kb_site, open_page):
     """ "New conversation" clears the panel and the server-side thread no longer applies."""
     page = _open(open_page, kb_site.url).page
     _send(page, "Tell me about the serverless order API")
+    before = page.evaluate("JSON.parse(sessionStorage.getItem('cfx-eve-conversation')).id")
     button = page.locator("#eve-new")
     assert button.is_visible()
     button.focus()
@@ -167,8 +168,12 @@ def test_new_conversation_forgets_the_thread(kb_site, open_page):
     assert page.locator("#eve-log .msg-welcome").count() == 1
     assert page.evaluate("document.activeElement.id") == "eve-input"
     page.locator("#eve-announce", has_text="New conversation").wait_for(state="attached")
-    reply = _send(page, "What was its peak throughput?")
-    assert "4,800 requests per second" not in reply.inner_text()
+    with page.expect_request(lambda r: r.url.endswith("/api/chat/")) as sent:
+        reply = _send(page, "What stack did it use?")
+    assert "conversation_id" not in sent.value.post_data_json  # a fresh thread on the server
+    assert reply.get_attribute("data-state") == "done"
+    after = page.evaluate("JSON.parse(sessionStorage.getItem('cfx-eve-conversation')).id")
+    assert after and after != before
 
 
 def test_new_reply_is_scrolled_to_its_start(kb_site, open_page):
