@@ -118,13 +118,22 @@ def test_final_event_equals_the_plain_json_for_the_same_question(server, bedrock
 
 def test_streams_do_not_hold_a_worker(server, bedrock):
     """Eight streams on two gevent workers are all under way before any of them finishes."""
-    with concurrent.futures.ThreadPoolExecutor(8) as pool:
-        results = list(
-            pool.map(
-                lambda n: stream_chat(server.port, {"message": f"What observability tools? ({n})"}),
-                range(8),
+    # Replies of ~20 chunks (~4 s each): a held worker would leave the third stream
+    # waiting that long, while parallel ones all start within the model's first second.
+    original = bedrock.reply_text
+    bedrock.reply_text = "EVE here: {first_fact}" + " and then some more words" * 20
+    try:
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            results = list(
+                pool.map(
+                    lambda n: stream_chat(
+                        server.port, {"message": f"What observability tools? ({n})"}
+                    ),
+                    range(8),
+                )
             )
-        )
+    finally:
+        bedrock.reply_text = original
     assert all(status == 200 for status, _, _ in results)
     first_pieces = [events[0].arrived_at for _, _, events in results]
     finished = [events[-1].arrived_at for _, _, events in results]
