@@ -432,6 +432,8 @@ EVE_MAX_CHARS = env.int("EVE_MAX_CHARS", default=1000)
 EVE_CACHE_TTL = env.int("EVE_CACHE_TTL", default=24 * 3600)
 EVE_LOG_RETENTION_DAYS = env.int("EVE_LOG_RETENTION_DAYS", default=30)
 EVE_CONTEXT_RECORDS = env.int("EVE_CONTEXT_RECORDS", default=4)
+# Past turns a model call carries (estimated tokens); oldest turns are dropped first.
+EVE_HISTORY_TOKENS = env.int("EVE_HISTORY_TOKENS", default=600)
 
 # --------------------------------------------------------------- security
 # Production settings: HTTPS everywhere. SECURE_SSL_REDIRECT can be switched

@@ -8,6 +8,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,8 +17,10 @@ from cloudforgex.cross_site import SameSiteJson
 from cloudforgex.schema import ErrorSerializer
 from cloudforgex.throttling import ClientRateLimits, FloodRateLimits
 from eve.guard import CHAT_REQUEST_SCHEMA
+from eve.providers import get_provider
 from eve.selectors import suggested_question_list
-from eve.services import chat_reply_create
+from eve.services import chat_turn_begin, chat_turn_complete, chat_turn_stream
+from eve.sse import event_stream_response, wants_event_stream
 
 
 class ChatReplyCreateApi(APIView):
@@ -50,8 +53,16 @@ class ChatReplyCreateApi(APIView):
         citations = CitationSerializer(many=True)
         status = serializers.CharField(help_text='Always "success" (for the original client).')
         request_id = serializers.CharField()
+        conversation_id = serializers.CharField(
+            help_text="Send it back with the next message to continue this conversation."
+        )
 
     @extend_schema(
+        description=(
+            "With `Accept: text/event-stream` the reply is Server-Sent Events: `delta` "
+            'events (data `{"text": "..."}`) as the answer is produced, then one `done` event '
+            "whose data is exactly the JSON object below. Errors are JSON either way."
+        ),
         # The request is parsed by eve.guard.chat_request_parse alone; this is its description.
         request={"application/json": CHAT_REQUEST_SCHEMA},
         responses={
@@ -71,19 +82,34 @@ class ChatReplyCreateApi(APIView):
         },
     )
     def post(self, request):
-        reply = chat_reply_create(
+        provider = get_provider()
+        request_id = getattr(request, "id", "")
+        # Every refusal (shape, 429) happens here, before any streaming starts.
+        turn = chat_turn_begin(
             body=request.body,
             client=client_hash(request),
-            request_id=getattr(request, "id", ""),
+            request_id=request_id,
+            provider=provider,
             flood_limiter=lambda: FloodRateLimits().check(request),
             rate_limiter=lambda: ClientRateLimits().check(request),
         )
-        reply_data = {
-            **asdict(reply),
-            "status": "success",
-            "request_id": getattr(request, "id", ""),
-        }
-        return Response(self.OutputSerializer(reply_data).data)
+        if wants_event_stream(request):
+            return event_stream_response(
+                chat_turn_stream(turn, provider=provider),
+                done=lambda reply: JSONRenderer().render(self._reply_data(reply, request_id)),
+                request_id=request_id,
+            )
+        reply = chat_turn_complete(turn, provider=provider)
+        return Response(self._reply_data(reply, request_id))
+
+    def perform_content_negotiation(self, request, force=False):
+        # JSON whatever Accept says (errors included); post() builds the event stream itself.
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
+    def _reply_data(self, reply, request_id: str) -> dict:
+        data = {**asdict(reply), "status": "success", "request_id": request_id}
+        return self.OutputSerializer(data).data
 
 
 @extend_schema(exclude=True)

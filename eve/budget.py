@@ -20,7 +20,7 @@ at once rather than joining a queue that grows without bound.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -211,15 +211,32 @@ _slots_lock = threading.Lock()
 _slots: dict[int, threading.BoundedSemaphore] = {}
 
 
-@contextmanager
-def model_call_slot() -> Iterator[bool]:
-    """Yield True while holding one of this process's model-call slots, False if all are taken."""
+def model_call_slot_acquire() -> Callable[[], None] | None:
+    """Take one of this process's model-call slots: its release (idempotent), or None if all are taken.
+
+    Explicit rather than a ``with`` block because a streamed reply's call happens
+    after the view has returned; the pipeline releases it when the call ends.
+    """
     limit = max(settings.EVE_MAX_CONCURRENT_MODEL_CALLS, 0)
     with _slots_lock:
         semaphore = _slots.setdefault(limit, threading.BoundedSemaphore(limit or 1))
-    acquired = limit > 0 and semaphore.acquire(blocking=False)
-    try:
-        yield acquired
-    finally:
-        if acquired:
+    if not (limit > 0 and semaphore.acquire(blocking=False)):
+        return None
+    held = [True]
+
+    def release() -> None:
+        if held.pop() if held else False:
             semaphore.release()
+
+    return release
+
+
+@contextmanager
+def model_call_slot() -> Iterator[bool]:
+    """Yield True while holding one of this process's model-call slots, False if all are taken."""
+    release = model_call_slot_acquire()
+    try:
+        yield release is not None
+    finally:
+        if release is not None:
+            release()

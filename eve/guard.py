@@ -279,6 +279,7 @@ SESSION_ID_RAW_CHARS = SESSION_ID_CHARS * 4
 class ChatRequest:
     message: str
     session_id: str = ""
+    conversation_id: str = ""  # as the client sent it; verified by eve.conversations
 
 
 # What ``chat_request_parse`` accepts, as the OpenAPI schema publishes it (eve.api):
@@ -292,10 +293,15 @@ CHAT_REQUEST_SCHEMA = {
             "pattern": r"\S",
             "description": "The visitor's question. Over 1000 characters gets a too_long nudge.",
         },
+        "conversation_id": {
+            "type": "string",
+            "description": "The conversation_id of an earlier reply, to ask a follow-up. "
+            "An id this server did not issue starts a new conversation.",
+        },
         "session_id": {
             "type": "string",
-            "description": "Optional opaque id grouping one visitor's messages "
-            "(control characters removed, first 64 characters kept).",
+            "description": "Old clients' name for conversation_id (still accepted, and "
+            "logged with control characters removed, first 64 characters kept).",
         },
     },
     "required": ["message"],
@@ -327,4 +333,8 @@ def chat_request_parse(body: bytes, *, max_bytes: int) -> ChatRequest:
     # Cut before normalising: only 64 characters are kept, so never normalise 16 KB.
     raw_session = session_id[:SESSION_ID_RAW_CHARS] if isinstance(session_id, str) else ""
     session_id = normalise_message(raw_session)[:SESSION_ID_CHARS]
-    return ChatRequest(message=message, session_id=session_id)
+    # session_id is the old clients' name for it: accepted as the conversation id too.
+    conversation_id = payload.get("conversation_id")
+    if not isinstance(conversation_id, str) or not conversation_id:
+        conversation_id = session_id
+    return ChatRequest(message=message, session_id=session_id, conversation_id=conversation_id[:64])

@@ -114,6 +114,7 @@ class Retrieval:
     requirements: tuple[tuple[str, Record | None], ...] = ()
     # The index's idf per term: a rare word ("Lambda") says more about a sentence than "AWS".
     weights: dict = field(default_factory=dict, repr=False, compare=False)
+    thread: tuple[Record, ...] = ()  # a follow-up: the records the conversation was about
 
 
 _SNOWBALL = snowballstemmer.stemmer("english")

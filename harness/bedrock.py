@@ -16,6 +16,7 @@ Usable from tests and from the benchmark::
         bedrock.lifecycles[...]     # GetFoundationModel's answers (GET /foundation-models/{id})
         ...
         bedrock.requests            # every request received, body parsed
+        bedrock.set_stream(first_token_delay=1.0, chunk_delay=0.2)  # ConverseStream pacing
 
 Threads serve requests concurrently (a 1 s ``delay`` with 64 clients takes
 ~1 s, not 64 s).
@@ -24,8 +25,12 @@ Threads serve requests concurrently (a 1 s ``delay`` with 64 clients takes
 from __future__ import annotations
 
 import json
+import re
+import socket
+import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
@@ -63,6 +68,15 @@ class ReceivedRequest:
         return " ".join(block.get("text", "") for block in (self.body or {}).get("system", []))
 
     @property
+    def messages(self) -> list[dict]:
+        """The Converse messages as sent (history turns first, the question last)."""
+        return list((self.body or {}).get("messages", []))
+
+    @property
+    def roles(self) -> list[str]:
+        return [message.get("role", "") for message in self.messages]
+
+    @property
     def user_text(self) -> str:
         messages = (self.body or {}).get("messages", [])
         return " ".join(
@@ -94,7 +108,8 @@ class _Handler(BaseHTTPRequestHandler):
         with fake.lock:
             fake.requests.append(received)
             mode, delay = fake.mode, fake.delay
-        if not (len(parts) == 4 and parts[1] == "model" and parts[3] == "converse"):
+        operation = parts[3] if len(parts) == 4 and parts[1] == "model" else ""
+        if operation not in ("converse", "converse-stream"):
             return self._error(404, "ResourceNotFoundException", "Unknown operation.")
         refusal = fake.model_refusal(model_id)
         if refusal:
@@ -109,6 +124,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(*ERRORS[mode])
         if mode == "malformed":
             return self._send(200, b'{"output": {"message": {"role": "assistant", "content": 42')
+        if operation == "converse-stream":
+            return converse_stream_send(self, fake, received)
         return self._send(200, json.dumps(fake.converse_reply(received)).encode())
 
     def do_GET(self):
@@ -168,6 +185,13 @@ class FakeBedrock:
         self.control_mode = "ok"
         # Extra seconds before each reply, taken in order one per request (then none).
         self.latencies: list[float] = []
+        # ConverseStream (see converse_stream_send): pacing, and an optional failure.
+        self.first_token_delay = 0.0
+        self.chunk_delay = 0.0
+        self.chunk_words = 2
+        self.stream_failure = ""  # "" | "exception" (an exception event) | "cut" (connection drops)
+        self.stream_fail_after = 1  # text chunks sent before the failure
+        self.chunks_sent: list[float] = []  # time.time() of every text chunk written
         self.requests: list[ReceivedRequest] = []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
@@ -232,9 +256,25 @@ class FakeBedrock:
             "modelLifecycle": lifecycle,
         }
 
+    def set_stream(
+        self,
+        *,
+        first_token_delay: float = 0.0,
+        chunk_delay: float = 0.0,
+        chunk_words: int = 2,
+        failure: str = "",
+        fail_after: int = 1,
+    ) -> None:
+        assert failure in ("", "exception", "cut"), f"unknown stream failure {failure!r}"
+        with self.lock:
+            self.first_token_delay, self.chunk_delay = first_token_delay, chunk_delay
+            self.chunk_words, self.stream_failure = chunk_words, failure
+            self.stream_fail_after = fail_after
+
     def clear(self) -> None:
         with self.lock:
             self.requests.clear()
+            self.chunks_sent.clear()
 
     def start(self) -> FakeBedrock:
         self._server = _Server(("127.0.0.1", 0), _Handler)
@@ -256,3 +296,99 @@ class FakeBedrock:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+# ------------------------------------------------------------------ ConverseStream
+# ``POST /model/{id}/converse-stream`` answers application/vnd.amazon.eventstream:
+# binary frames, each a prelude (total length, headers length, CRC32 of those 8
+# bytes), headers (name length, name, type 7 = string, value length, value), a JSON
+# payload and a CRC32 of everything before it; botocore.eventstream parses and
+# checks them. Sent with chunked transfer encoding, one frame per write, paced by
+# ``first_token_delay`` and ``chunk_delay`` like a model producing tokens.
+
+
+def event_frame(event_type: str, payload: dict, *, message_type: str = "event") -> bytes:
+    """One AWS event-stream message (``message_type`` "exception" for an error event)."""
+    type_header = ":event-type" if message_type == "event" else ":exception-type"
+    headers = (
+        _frame_header(type_header, event_type)
+        + _frame_header(":content-type", "application/json")
+        + _frame_header(":message-type", message_type)
+    )
+    body = json.dumps(payload).encode()
+    prelude = struct.pack("!II", 12 + len(headers) + len(body) + 4, len(headers))
+    prelude += struct.pack("!I", zlib.crc32(prelude))
+    message = prelude + headers + body
+    return message + struct.pack("!I", zlib.crc32(message))
+
+
+def _frame_header(name: str, value: str) -> bytes:
+    raw_name, raw_value = name.encode(), value.encode()
+    return (
+        struct.pack("!B", len(raw_name))
+        + raw_name
+        + b"\x07"
+        + struct.pack("!H", len(raw_value))
+        + raw_value
+    )
+
+
+def text_chunks(text: str, words_per_chunk: int) -> list[str]:
+    """``text`` in pieces of a few words, whitespace kept, so the pieces join back exactly."""
+    tokens = re.findall(r"\s*\S+", text) or [text]
+    size = max(1, words_per_chunk)
+    return ["".join(tokens[i : i + size]) for i in range(0, len(tokens), size)]
+
+
+def converse_stream_send(handler: BaseHTTPRequestHandler, fake: FakeBedrock, received) -> None:
+    """Answer a ConverseStream request: messageStart, deltas, stop events, usage metadata."""
+    try:
+        _converse_stream_write(handler, fake, received)
+    except (BrokenPipeError, ConnectionResetError):
+        handler.close_connection = True  # the caller stopped reading (a visitor left)
+
+
+def _converse_stream_write(handler: BaseHTTPRequestHandler, fake: FakeBedrock, received) -> None:
+    reply = fake.converse_reply(received)
+    text = reply["output"]["message"]["content"][0]["text"]
+    with fake.lock:
+        first_delay, chunk_delay = fake.first_token_delay, fake.chunk_delay
+        words, failure, fail_after = fake.chunk_words, fake.stream_failure, fake.stream_fail_after
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/vnd.amazon.eventstream")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.send_header("x-amzn-RequestId", "fake-stream-0000")
+    handler.end_headers()
+
+    def write(frame: bytes) -> None:
+        handler.wfile.write(f"{len(frame):x}\r\n".encode() + frame + b"\r\n")
+        handler.wfile.flush()
+
+    write(event_frame("messageStart", {"role": "assistant"}))
+    time.sleep(first_delay)
+    for number, piece in enumerate(text_chunks(text, words)):
+        if failure and number == fail_after:
+            if failure == "cut":  # the connection drops mid-message, no terminating chunk
+                handler.close_connection = True
+                handler.wfile.flush()
+                handler.connection.shutdown(socket.SHUT_RDWR)
+                return
+            write(
+                event_frame(
+                    "modelStreamErrorException",
+                    {"message": "The model stream failed.", "originalStatusCode": 500},
+                    message_type="exception",
+                )
+            )
+            handler.wfile.write(b"0\r\n\r\n")
+            return
+        if number:
+            time.sleep(chunk_delay)
+        write(event_frame("contentBlockDelta", {"contentBlockIndex": 0, "delta": {"text": piece}}))
+        with fake.lock:
+            fake.chunks_sent.append(time.time())
+    write(event_frame("contentBlockStop", {"contentBlockIndex": 0}))
+    write(event_frame("messageStop", {"stopReason": "end_turn"}))
+    write(event_frame("metadata", {"usage": reply["usage"], "metrics": {"latencyMs": 1}}))
+    handler.wfile.write(b"0\r\n\r\n")
+    handler.wfile.flush()

@@ -18,6 +18,7 @@ from eve.answers.overview import summary_text, superlative_text
 from eve.answers.phrases import dont_know, listed, owner_label, phrase
 from eve.answers.projects import named_project, project_quote
 from eve.answers.sentences import best_quote
+from eve.answers.thread import thread_answer
 from eve.retrieval import (
     KNOWN_NON_TOPICS,
     STOPWORDS,
@@ -44,6 +45,8 @@ def answer_compose(*, found: Retrieval, owner) -> str:
         return job_answer(found=found, owner=owner, name=name, language=language)
     if not found.records:
         return dont_know(owner, language)
+    if found.thread:  # a follow-up ("What stack did it use?") about the thread's records
+        return thread_answer(found=found, owner=owner)
     certificates = [r for r in found.records if r.intent_group == "certificate"]
     if found.listing and certificates and not found.missing:
         return _certificates(found, certificates, name, language)

@@ -1,4 +1,9 @@
-"""The provider protocol: ``complete(*, system, messages, grounding) -> ProviderReply``."""
+"""The provider protocol: ``complete(*, system, messages, grounding) -> ProviderReply``.
+
+A provider may also ``stream`` (same arguments): a generator yielding the text
+as it is produced and returning the ``ProviderReply``. One without it is
+streamed as a single piece.
+"""
 
 from __future__ import annotations
 

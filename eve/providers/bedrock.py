@@ -1,4 +1,4 @@
-"""The ``bedrock`` provider: Amazon Bedrock's Converse API through boto3.
+"""The ``bedrock`` provider: Amazon Bedrock's Converse and ConverseStream APIs through boto3.
 
 The only module that talks to Bedrock. The client is built once per process
 (per distinct configuration) because creating a boto3 client costs tens of
@@ -9,8 +9,10 @@ standard-mode retries come from settings, and every failure becomes a
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+from collections.abc import Generator
 
 import boto3
 from botocore.config import Config
@@ -24,6 +26,7 @@ from botocore.exceptions import (
 )
 from botocore.parsers import ResponseParserError
 from django.conf import settings
+from urllib3 import exceptions as urllib3_exceptions
 
 from eve.exceptions import ProviderError
 from eve.providers.base import Grounding, ProviderReply
@@ -76,33 +79,95 @@ class BedrockProvider:
         max_tokens: int | None = None,
     ) -> ProviderReply:
         model_id = settings.EVE_MODEL_ID
-        max_tokens = max_tokens or settings.EVE_MAX_TOKENS
-        try:
+        with bedrock_errors():
             response = bedrock_client().converse(
-                modelId=model_id,
-                system=[{"text": system}],
-                messages=messages,
-                inferenceConfig={"maxTokens": max_tokens, "temperature": TEMPERATURE},
+                **_request(model_id, system, messages, max_tokens=max_tokens)
             )
-        except ClientError as exc:
-            code = exc.response.get("Error", {}).get("Code") or "ClientError"
-            raise ProviderError(f"bedrock:{code}", attempts=_attempts(exc.response)) from exc
-        except ReadTimeoutError as exc:
-            raise ProviderError("timeout:read") from exc
-        except ConnectTimeoutError as exc:
-            raise ProviderError("timeout:connect", attempts=0) from exc
-        except EndpointConnectionError as exc:
-            raise ProviderError("unreachable", attempts=0) from exc
-        except NoCredentialsError as exc:
-            raise ProviderError("no_credentials", attempts=0) from exc
-        except ResponseParserError as exc:
-            raise ProviderError("malformed_reply") from exc
-        except BotoCoreError as exc:
-            raise ProviderError(f"botocore:{type(exc).__name__}") from exc
-        except Exception as exc:  # a visitor gets the fallback whatever boto3 throws
-            logger.exception("bedrock: unexpected failure")
-            raise ProviderError(f"error:{type(exc).__name__}") from exc
         return _reply(response, model_id)
+
+    def stream(
+        self, *, system: str, messages: list[dict], grounding: Grounding
+    ) -> Generator[str, None, ProviderReply]:
+        """ConverseStream: yield the text as it arrives, return the whole reply and its usage.
+
+        A failure at any point (before the first piece or mid-stream: an exception
+        event, a read timeout between chunks, a dropped connection) raises
+        ``ProviderError``; the caller has already shown what came before it.
+        """
+        model_id = settings.EVE_MODEL_ID
+        pieces: list[str] = []
+        usage: dict = {}
+        with bedrock_errors():
+            response = bedrock_client().converse_stream(**_request(model_id, system, messages))
+            retried = response.get("ResponseMetadata")  # its retries, for the settlement
+            events = response["stream"]
+            try:
+                for event in events:
+                    text = _delta_text(event)
+                    if text:
+                        pieces.append(text)
+                        yield text
+                    elif "metadata" in event:
+                        usage = event["metadata"].get("usage") or {}
+            finally:
+                events.close()  # a visitor who left stops the model's stream too
+        return _reply(
+            {
+                "output": {"message": {"content": [{"text": "".join(pieces)}]}},
+                "usage": usage,  # the stream's metadata event: what the reply is settled at
+                "ResponseMetadata": retried or {},
+            },
+            model_id,
+        )
+
+
+def _request(
+    model_id: str, system: str, messages: list[dict], *, max_tokens: int | None = None
+) -> dict:
+    """Converse's arguments; ``max_tokens`` below ``EVE_MAX_TOKENS`` for doctor's probe."""
+    return {
+        "modelId": model_id,
+        "system": [{"text": system}],
+        "messages": messages,
+        "inferenceConfig": {
+            "maxTokens": max_tokens or settings.EVE_MAX_TOKENS,
+            "temperature": TEMPERATURE,
+        },
+    }
+
+
+def _delta_text(event: dict) -> str:
+    delta = event.get("contentBlockDelta", {}).get("delta", {})
+    return delta.get("text", "") if isinstance(delta, dict) else ""
+
+
+@contextlib.contextmanager
+def bedrock_errors():
+    """Turn whatever boto3 (or the socket under a stream) raises into a ``ProviderError``."""
+    try:
+        yield
+    except ProviderError:
+        raise
+    except ClientError as exc:  # EventStreamError too: an exception event mid-stream
+        code = exc.response.get("Error", {}).get("Code") or "ClientError"
+        raise ProviderError(f"bedrock:{code}", attempts=_attempts(exc.response)) from exc
+    except (ReadTimeoutError, urllib3_exceptions.ReadTimeoutError) as exc:
+        raise ProviderError("timeout:read") from exc
+    except ConnectTimeoutError as exc:  # never reached Bedrock: nothing billed
+        raise ProviderError("timeout:connect", attempts=0) from exc
+    except EndpointConnectionError as exc:
+        raise ProviderError("unreachable", attempts=0) from exc
+    except NoCredentialsError as exc:
+        raise ProviderError("no_credentials", attempts=0) from exc
+    except ResponseParserError as exc:
+        raise ProviderError("malformed_reply") from exc
+    except (urllib3_exceptions.ProtocolError, urllib3_exceptions.IncompleteRead) as exc:
+        raise ProviderError("stream_broken") from exc
+    except BotoCoreError as exc:
+        raise ProviderError(f"botocore:{type(exc).__name__}") from exc
+    except Exception as exc:  # a visitor gets the fallback whatever boto3 throws
+        logger.exception("bedrock: unexpected failure")
+        raise ProviderError(f"error:{type(exc).__name__}") from exc
 
 
 def _reply(response, model_id: str) -> ProviderReply:

@@ -265,6 +265,15 @@ def test_service_ingress_hpa_and_pdb_target_the_app(objects):
     assert pdb["spec"]["selector"]["matchLabels"].items() <= labels.items()
 
 
+def test_ingress_lets_chat_streams_through_unbuffered(objects):
+    """Nothing in the Ingress overrides the app's per-response X-Accel-Buffering: no."""
+    annotations = find(objects, "Ingress", "cloudforgex")["metadata"]["annotations"]
+    assert annotations.get("nginx.ingress.kubernetes.io/proxy-buffering", "") != "on"
+    snippets = " ".join(value for key, value in annotations.items() if "snippet" in key)
+    assert "X-Accel-Buffering" not in snippets and "gzip" not in snippets
+    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 30
+
+
 def test_network_policy_limits_traffic_both_ways(objects):
     """Ingress only from the ingress controller; egress only DNS, PostgreSQL, Redis and HTTPS."""
     policy = find(objects, "NetworkPolicy", "cloudforgex-web")

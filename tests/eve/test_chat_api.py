@@ -11,7 +11,16 @@ from eve.models import ChatLog, KnowledgeEntry, SuggestedQuestion
 from portfolio.models import Project
 from tests.eve.conftest import CHAT_URL
 
-REPLY_KEYS = {"response", "source", "blocked", "degraded", "citations", "status", "request_id"}
+REPLY_KEYS = {
+    "response",
+    "source",
+    "blocked",
+    "degraded",
+    "citations",
+    "status",
+    "request_id",
+    "conversation_id",
+}
 
 
 def post_raw(api_client, body: bytes, content_type: str = "application/json", path: str = CHAT_URL):

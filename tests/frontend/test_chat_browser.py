@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from harness.sse import parse_events
 from tests.frontend.conftest import running_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -43,6 +44,12 @@ def ask(page, text):
     page.locator("#eve-input").press("Enter")
     reply = page.locator("#eve-log .msg").nth(before + 1)
     reply.wait_for(timeout=15000)
+    # A streamed reply is shown as it grows; the test reads it once it is complete.
+    page.wait_for_function(
+        "el => el.dataset.state === 'done' || el.classList.contains('msg-error')",
+        arg=reply.element_handle(),
+        timeout=15000,
+    )
     return reply
 
 
@@ -85,8 +92,11 @@ def test_suggested_chip_gets_the_canned_answer(chat_site, open_page):
     question = chip.inner_text()
     with page.expect_response(lambda r: r.url.endswith("/api/chat/")) as answered:
         chip.click()
-    assert answered.value.json()["source"] in {"canned", "cache"}
-    user, reply = page.locator("#eve-log .msg-user").last, page.locator("#eve-log .msg-eve").last
+    # The widget asks for a stream: the reply's JSON is the final "done" event.
+    done = parse_events(answered.value.text())[-1]
+    assert done.name == "done" and done.json()["source"] in {"canned", "cache"}
+    user = page.locator("#eve-log .msg-user").last
+    reply = page.locator('#eve-log .msg-eve[data-state="done"]').last
     assert user.inner_text() == question
     reply.wait_for()
     assert reply.inner_text().strip() and reply.get_attribute("data-source") in {"canned", "cache"}
@@ -101,7 +111,12 @@ def test_real_question_gets_a_grounded_answer_with_citations(chat_site, open_pag
         "Tell me about the Certified Kubernetes Administrator certificate"
     )
     page.locator("#eve-input").press("Enter")
-    assert page.locator("#eve-thinking").is_visible() or page.locator(".msg-citations").count()
+    # Thinking, then the reply growing, then the finished reply with its sources (checked in that order).
+    assert (
+        page.locator("#eve-thinking").is_visible()
+        or page.locator('#eve-log .msg-eve[data-state="streaming"]').count()
+        or page.locator(".msg-citations").count()
+    )
     citations = page.locator("#eve-log .msg-eve .msg-citations").last
     citations.wait_for(timeout=15000)
     reply = page.locator("#eve-log .msg-eve").last

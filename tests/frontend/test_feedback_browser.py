@@ -4,6 +4,7 @@ import sqlite3
 
 import pytest
 
+from harness.sse import parse_events
 from tests.frontend.conftest import running_site
 from tests.frontend.test_chat_browser import ask, open_chat
 
@@ -40,7 +41,8 @@ def test_thumbs_down_then_a_comment_round_trips_to_the_database(feedback_site, o
     question = "Which projects use Terraform?"
     with page.expect_response(lambda r: r.url.endswith("/api/chat/")) as answered:
         reply = ask(page, question)
-    request_id = answered.value.json()["request_id"]
+    # The widget asks for a stream: the reply's JSON is the final "done" event.
+    request_id = parse_events(answered.value.text())[-1].json()["request_id"]
     assert reply.get_attribute("data-request-id") == request_id
 
     down = reply.get_by_role("button", name="Not helpful")

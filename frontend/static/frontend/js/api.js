@@ -58,14 +58,39 @@ export function friendlyMessage(failure, context = "chat") {
 }
 
 export async function requestJson(path, { method = "GET", body } = {}) {
+  const response = await send(path, {
+    method,
+    body,
+    accept: "application/json",
+  });
+  return readJson(response);
+}
+
+// POST a chat message asking for Server-Sent Events. onDelta(text) gets each piece
+// as it arrives; the promise resolves with the "done" event's data, which is the
+// same JSON object a plain request returns. A server (or API Gateway in front of
+// Lambda) that answers plain JSON, or the whole stream in one body, works too.
+export async function requestChat(path, body, { onDelta = () => {} } = {}) {
+  const response = await send(path, {
+    method: "POST",
+    body,
+    accept: "text/event-stream, application/json",
+  });
+  const type = response.headers.get("Content-Type") || "";
+  if (!response.ok || !type.includes("text/event-stream")) return readJson(response);
+  return readEventStream(response, onDelta);
+}
+
+async function send(path, { method, body, accept }) {
   if (navigator.onLine === false) {
     throw new ApiFailure("offline", "offline");
   }
-  let response;
+  const headers = { Accept: accept };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   try {
-    response = await fetch(apiUrl(path), {
+    return await fetch(apiUrl(path), {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "omit",
       mode: "cors",
@@ -73,6 +98,9 @@ export async function requestJson(path, { method = "GET", body } = {}) {
   } catch {
     throw new ApiFailure(navigator.onLine === false ? "offline" : "unreachable", "unreachable");
   }
+}
+
+async function readJson(response) {
   let data = null;
   try {
     data = await response.json();
@@ -87,4 +115,73 @@ export async function requestJson(path, { method = "GET", body } = {}) {
     throw new ApiFailure("server", "server", { status: response.status });
   }
   throw new ApiFailure("client", (data && data.error) || "That request was refused.", { status: response.status });
+}
+
+// Splits SSE text into events; push() may get any slice of the stream.
+export function eventStreamParser(onEvent) {
+  let buffer = "";
+  const flush = (block) => {
+    let name = "message";
+    const data = [];
+    for (const line of block.split("\n")) {
+      if (!line || line.startsWith(":")) continue;
+      const colon = line.indexOf(":");
+      const field = colon === -1 ? line : line.slice(0, colon);
+      let value = colon === -1 ? "" : line.slice(colon + 1);
+      if (value.startsWith(" ")) value = value.slice(1);
+      if (field === "event") name = value;
+      else if (field === "data") data.push(value);
+    }
+    if (data.length) onEvent(name, data.join("\n"));
+  };
+  return {
+    push(text) {
+      buffer = (buffer + text).replace(/\r\n?/g, "\n");
+      let end = buffer.indexOf("\n\n");
+      while (end !== -1) {
+        flush(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+      }
+    },
+    end() {
+      if (buffer.trim()) flush(buffer);
+      buffer = "";
+    },
+  };
+}
+
+async function readEventStream(response, onDelta) {
+  let result = null;
+  let failed = false;
+  const parser = eventStreamParser((name, data) => {
+    let payload = null;
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (name === "delta" && payload && typeof payload.text === "string") onDelta(payload.text);
+    else if (name === "done" && payload && typeof payload === "object") result = payload;
+    else if (name === "error") failed = true;
+  });
+  try {
+    if (response.body && typeof response.body.getReader === "function") {
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        parser.push(decoder.decode(value, { stream: true }));
+      }
+      parser.push(decoder.decode());
+    } else {
+      parser.push(await response.text());
+    }
+  } catch {
+    throw new ApiFailure(navigator.onLine === false ? "offline" : "unreachable", "unreachable");
+  }
+  parser.end();
+  if (result && !failed) return result;
+  throw new ApiFailure("server", "server", { status: response.status });
 }
