@@ -204,3 +204,62 @@ def test_a_visitor_leaving_mid_stream_is_logged_and_counted(portfolio, api_clien
     assert log.fallback_reason == "client_gone"
     assert log.response and log.input_tokens > 0
     assert TokenUsage.objects.get().calls == 1
+
+
+def test_a_streamed_reply_records_its_cost_and_settles_the_budget_like_a_plain_one(
+    portfolio, ask, fake_bedrock, settings
+):
+    """The stream's metadata usage is what the reservation settles to; the slot comes back."""
+    settings.EVE_MAX_CONCURRENT_MODEL_CALLS = 1  # a slot not released would make the next busy
+    _, events = ask("What has he built with Kubernetes?")
+    assert events[-1].json()["source"] == "model"
+    cache.clear()
+    assert ask("What has he built with Kubernetes?", stream=False)[0].json()["source"] == "model"
+    streamed_log, plain_log = ChatLog.objects.order_by("id")
+    assert streamed_log.cost_usd == plain_log.cost_usd > 0
+    usage = TokenUsage.objects.get()
+    # Settled to the real usage: nothing of either reservation is left on the row.
+    assert usage.input_tokens == streamed_log.input_tokens + plain_log.input_tokens
+    assert usage.output_tokens == streamed_log.output_tokens + plain_log.output_tokens
+    assert usage.cost_usd == streamed_log.cost_usd + plain_log.cost_usd
+    assert usage.calls == 2
+
+
+@pytest.mark.parametrize("failure", ["exception", "cut"])
+def test_a_stream_failing_midway_is_charged_and_frees_its_slot(
+    portfolio, ask, fake_bedrock, settings, failure
+):
+    """A broken stream is settled at its estimate (it may be billed) and the slot released."""
+    settings.EVE_MAX_CONCURRENT_MODEL_CALLS = 1
+    fake_bedrock.set_stream(chunk_words=1, failure=failure, fail_after=2)
+    _, events = ask("What has he built with Kubernetes?")
+    assert events[-1].json()["degraded"] is True
+    failed = ChatLog.objects.get()
+    assert failed.cost_usd > 0 and TokenUsage.objects.get().cost_usd == failed.cost_usd
+    fake_bedrock.set_stream()
+    cache.clear()
+    _, events = ask("What has he built with Kubernetes?")
+    assert events[-1].json()["source"] == "model"  # not model_busy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_leaving_mid_stream_settles_the_reservation_and_frees_the_slot(
+    portfolio, api_client, ask, fake_bedrock, settings
+):
+    """Leaving mid-reply settles at the estimate of what was read and written; the slot is back."""
+    settings.EVE_MAX_CONCURRENT_MODEL_CALLS = 1
+    fake_bedrock.set_stream(chunk_words=1)
+    response = api_client.post(
+        CHAT_URL,
+        {"message": "What has he built with Kubernetes?"},
+        format="json",
+        HTTP_ACCEPT=SSE,
+    )
+    next(iter(response.streaming_content))
+    response.close()
+    log = ChatLog.objects.get()
+    usage = TokenUsage.objects.get()
+    assert (usage.input_tokens, usage.output_tokens) == (log.input_tokens, log.output_tokens)
+    assert usage.cost_usd == log.cost_usd > 0
+    _, events = ask("What has he built with Kubernetes?")
+    assert events[-1].json()["source"] == "model"  # not model_busy
