@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cloudforgex.cross_site import SameSiteJson
 from cloudforgex.schema import ErrorSerializer
 from cloudforgex.throttling import ClientRateLimits
 from eve.feedback import chat_feedback_record
@@ -30,6 +31,8 @@ class ChatFeedbackCreateApi(APIView):
     """Say whether one of EVE's replies helped (send again to change your answer)."""
 
     throttle_classes = [FeedbackRateLimits]
+    # Another site's page must not cast votes through a visitor's browser.
+    permission_classes = [SameSiteJson]
 
     @extend_schema_serializer(component_name="ChatFeedbackVote")
     class InputSerializer(serializers.Serializer):
@@ -60,6 +63,7 @@ class ChatFeedbackCreateApi(APIView):
             400: OpenApiResponse(
                 ErrorSerializer, "invalid_json, or invalid_request naming the field."
             ),
+            403: OpenApiResponse(ErrorSerializer, "origin_not_allowed: a foreign Origin."),
             404: OpenApiResponse(ErrorSerializer, "not_found: no reply has that request_id."),
             415: OpenApiResponse(ErrorSerializer, "Only application/json is accepted."),
             429: OpenApiResponse(ErrorSerializer, "throttled: see Retry-After."),

@@ -82,3 +82,30 @@ def test_the_cors_preflight_for_a_listed_origin_still_answers(client, settings):
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://portfolio.example"
+
+
+FEEDBACK = "/api/chat/feedback/"
+VOTE = '{"request_id": "r-1", "helpful": false}'
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
+def test_feedback_that_is_not_json_is_refused_with_415(db, client, content_type):
+    """A vote is a "simple" POST too: refused like chat's, before any work."""
+    response = client.post(FEEDBACK, VOTE, content_type=content_type)
+    assert response.status_code == 415
+    assert response.json()["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "null"])
+def test_feedback_from_a_foreign_origin_is_refused_with_403_before_any_work(db, client, origin):
+    """Another page cannot vote through a visitor's browser (403 before the 404 lookup)."""
+    from eve.models import ChatFeedback
+
+    response = client.post(FEEDBACK, VOTE, content_type="application/json", HTTP_ORIGIN=origin)
+    assert response.status_code == 403
+    assert response.json()["code"] == "origin_not_allowed"
+    assert ChatFeedback.objects.count() == 0
+    own = client.post(
+        FEEDBACK, VOTE, content_type="application/json", HTTP_ORIGIN="http://testserver"
+    )
+    assert own.status_code == 404  # the site's own page gets as far as the lookup
