@@ -122,7 +122,7 @@ def test_model_calls_beyond_the_per_process_cap_get_the_knowledge_base_at_once(
     sources = sorted(body["source"] for body in bodies)
     assert sources == ["knowledge_base"] * 6 + ["model"] * 2, sources
     assert len(bedrock.requests) == 2
-    assert all(body["degraded"] for body in bodies if body["source"] == "knowledge_base")
+    assert all(body["degraded"] for body in bodies if body["source"] == "knowledge_base"), bodies
     busy = query_value(
         postgres.url, "SELECT count(*) FROM eve_chatlog WHERE fallback_reason = 'model_busy'"
     )
