@@ -370,7 +370,46 @@ def chat_turn_stream(
     An answer that needs no model is one piece. A failure mid-stream still ends
     with a reply (the degraded knowledge-base answer), never an exception; a
     visitor who leaves mid-reply still gets a log row and the tokens counted.
+    Closed before its first piece (the visitor left before the body was read),
+    it still releases the turn's slot and reservation and logs the turn.
     """
+    return _TurnStream(turn, _turn_stream(turn, provider=provider))
+
+
+class _TurnStream:
+    """The stream's generator, plus what closing it unstarted must still do.
+
+    Closing a generator that never ran runs none of its code, so a reservation
+    and a model-call slot taken in ``_prepare`` would be held for good.
+    """
+
+    def __init__(self, turn: ChatTurn, pieces: Iterator[str | ChatReply]):
+        self._turn, self._pieces, self._started, self._closed = turn, pieces, False, False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str | ChatReply:
+        self._started = True
+        return next(self._pieces)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        call = self._turn.call
+        if not self._started and call is not None:
+            _call_end(call, attempts=0)  # the model was never asked: nothing billed
+            reply = _knowledge_reply(
+                call.grounding, call.citations, reason="client_gone", degraded=True
+            )
+            reply.response, reply.model_id = "", settings.EVE_MODEL_ID
+            self._turn.reply = reply
+            _finish(self._turn)
+        self._pieces.close()
+
+
+def _turn_stream(turn: ChatTurn, *, provider: Provider | None) -> Iterator[str | ChatReply]:
     if turn.call is None:
         reply = _finish(turn)
         yield reply.response

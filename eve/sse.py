@@ -46,6 +46,10 @@ def event_stream_response(
         _events(items, done=done, request_id=request_id),
         content_type=f"{EVENT_STREAM}; charset=utf-8",
     )
+    if hasattr(items, "close"):
+        # Closing the response closes ``items`` even if the body was never read
+        # (closing an unstarted ``_events`` runs none of its ``finally``).
+        response._resource_closers.append(items.close)
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"
     return response

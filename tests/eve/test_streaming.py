@@ -263,3 +263,25 @@ def test_a_visitor_leaving_mid_stream_settles_the_reservation_and_frees_the_slot
     assert usage.cost_usd == log.cost_usd > 0
     _, events = ask("What has he built with Kubernetes?")
     assert events[-1].json()["source"] == "model"  # not model_busy
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_visitor_gone_before_the_body_is_read_frees_the_slot_and_is_logged(
+    portfolio, api_client, ask, fake_bedrock, settings
+):
+    """Closed before its first byte: no model call, the reservation released, the slot back."""
+    settings.EVE_MAX_CONCURRENT_MODEL_CALLS = 1
+    response = api_client.post(
+        CHAT_URL,
+        {"message": "What has he built with Kubernetes?"},
+        format="json",
+        HTTP_ACCEPT=SSE,
+    )
+    response.close()  # never iterated
+    assert fake_bedrock.requests == []
+    log = ChatLog.objects.get()
+    assert log.fallback_reason == "client_gone" and log.cost_usd == 0
+    usage = TokenUsage.objects.get()
+    assert (usage.input_tokens, usage.output_tokens, usage.calls) == (0, 0, 0)
+    _, events = ask("What has he built with Kubernetes?")
+    assert events[-1].json()["source"] == "model"  # not model_busy
