@@ -42,6 +42,16 @@ _JOB = _any(
     r"\b\d\+? years\b",
 )
 _FIT = re.compile(r"\b(fit|match|suited|suitable|assess)\b")
+# "Is Jordan a good fit for a data engineer role with Spark and Airflow?": short, but a fit question.
+_FIT_WORD = (
+    r"\b(?:fit|match|suited|suitable|qualified|encaja|adecuado|idoneo|convient|correspond"
+    r"|passt|passen|geeignet|adequado)\b"
+)
+_ROLE_WORD = (
+    r"\b(?:role|job|position|opening|vacancy|puesto|trabajo|poste|emploi|stelle|rolle|vaga"
+    r"|cargo|funcao)\b"
+)
+_FIT_ROLE = re.compile(f"{_FIT_WORD}.*{_ROLE_WORD}|{_ROLE_WORD}.*{_FIT_WORD}")
 _SUMMARY = _any(
     r"\bsummar\w*",
     r"\bsum (him|her|them|up)\b",
@@ -231,8 +241,10 @@ def question_intent(*, question: str, searched: str, owner_names=()) -> Intent:
     plain = _plain(question)
     corrected = _plain(searched)
     text = f"{plain} {corrected}"
-    if (len(question) >= JOB_MIN_CHARS and _JOB.search(text)) or (
-        len(question) >= FIT_MIN_CHARS and _FIT.search(text)
+    if (
+        (len(question) >= JOB_MIN_CHARS and _JOB.search(text))
+        or (len(question) >= FIT_MIN_CHARS and _FIT.search(text))
+        or _FIT_ROLE.search(plain)
     ):
         return Intent(JOB)
     if _SUMMARY.search(text):

@@ -14,6 +14,8 @@ import pytest
 from loaders.services import demo_portfolio_seed
 from tests.eve.conftest import CHAT_URL
 
+DONT_KNOW = "I don't have that information"
+
 
 @pytest.fixture
 def demo(db):
@@ -137,3 +139,39 @@ def test_tell_me_about_a_project_leads_with_that_project(demo, chat, question, t
     assert lead(body).startswith(f"**{title}:**"), body["response"]
     assert summary in lead(body)
     assert body["citations"][0]["title"] == title
+
+
+# 4 ------------------------------------------- a short fit question
+
+
+def test_a_fit_question_says_plainly_what_is_not_evidenced_and_what_is(demo, chat):
+    body = ask(chat, "Is Jordan a good fit for a data engineer role with Spark and Airflow?")
+    text = body["response"]
+    assert "no evidence of Spark or Airflow" in text, text
+    assert "Cloud engineer · AWS · Kubernetes · Terraform" in text  # the profile's headline
+    assert "Shown in the portfolio" not in text  # neither Spark nor Airflow is anywhere
+    assert DONT_KNOW not in text
+
+
+def test_a_short_fit_question_with_evidenced_skills_lists_their_records(demo, chat):
+    body = ask(chat, "Would he be a good match for a platform engineer job with Terraform?")
+    assert "**Terraform** — " in body["response"], body["response"]
+
+
+# 5 ------------------------------------------- job-description evidence
+
+
+JOB_AD = """We are hiring a Senior Platform Engineer. Requirements:
+- 5+ years with AWS (EKS, Lambda, IAM)
+- Infrastructure as code with Terraform or Pulumi
+- Strong Python or Go
+- Experience with Azure is a plus"""
+
+
+def test_job_evidence_is_a_record_that_names_the_requirement_itself(demo, chat):
+    """ "Languages spoken" (English, Afrikaans, Spanish) is no evidence of Python."""
+    text = ask(chat, JOB_AD)["response"]
+    python = next(line for line in text.splitlines() if line.startswith("- **Python** — "))
+    assert "Languages spoken" not in python, text
+    assert "Skills" in python or "Cost watchdog" in python  # both list Python in loaders/demo.py
+    assert "Pulumi" in text.split("Not mentioned in the portfolio")[1]
