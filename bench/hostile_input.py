@@ -27,8 +27,9 @@ import re
 import sys
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
+
+from harness.old_normalise import old_normalise
 
 CAP = 16 * 1024
 NORMAL = "hi"  # a normal guard reply ("too_short")
@@ -77,25 +78,13 @@ def hostile_messages() -> dict[str, str]:
 
 # --------------------------------------------- the code before issue 17
 _OLD_SHORT_QUESTION = re.compile(r"^\W*([^\W\d_][^\W_]{1,4})\s*\?+\W*$")
-_DROPPED = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
-
-
-def _old_normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isprintable():
-        text = "".join(
-            " " if char in "\t\n\r\x0b\x0c" else char
-            for char in text
-            if char in "\t\n\r\x0b\x0c" or unicodedata.category(char) not in _DROPPED
-        )
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _old_pipeline(body: bytes, vocabulary) -> None:
     from eve.guard import check_message
 
     message = json.loads(body)["message"]
-    text = _old_normalise(message)
+    text = old_normalise(message)
     if len(text) > 1000:
         return  # the old guard refused as too_long before its patterns ran
     _OLD_SHORT_QUESTION.match(text)

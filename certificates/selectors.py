@@ -28,6 +28,11 @@ def certificate_get_viewable(*, slug: str, published_only: bool = True) -> Certi
     return certificates.exclude(file="").filter(slug=slug).first()
 
 
+def certificate_find(*, slug: str) -> Certificate | None:
+    """The certificate under this slug, published or not, with or without a PDF; for the loaders."""
+    return Certificate.objects.filter(slug=slug).order_by("pk").first()
+
+
 def certificate_list_with_view_counts() -> QuerySet[Certificate]:
     """All certificates with ``view_count`` (links issued), in one query."""
     return Certificate.objects.annotate(view_count=Count("accesses"))

@@ -39,6 +39,7 @@ KINDS = (
     "summary",
     "unanswerable",
     "job",
+    "follow_up",
 )
 # EVE's honest "I don't know", in every language she composes in: the whole answer
 # ("I don't have that information") or the part of it the portfolio is silent on
@@ -66,6 +67,8 @@ class Case:
     must_not: tuple = ()  # an invented fact if present
     avoid: tuple = ()  # a wrong answer (English reply, needless "I don't know"), not invented
     cite: tuple[str, ...] = ()
+    # follow_up: the earlier turns of the same conversation, asked first (their replies unscored)
+    before: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -116,6 +119,7 @@ def cases_load(directory: Path = CASES_DIR) -> list[Case]:
             if raw["kind"] not in KINDS:
                 raise ValueError(f"{path.name}: unknown kind {raw['kind']!r}")
             cite = raw.get("cite") or ()
+            before = raw.get("before") or ()
             cases.append(
                 Case(
                     corpus=corpus,
@@ -125,6 +129,7 @@ def cases_load(directory: Path = CASES_DIR) -> list[Case]:
                     must_not=tuple(raw.get("not") or ()),
                     avoid=tuple(raw.get("avoid") or ()),
                     cite=(cite,) if isinstance(cite, str) else tuple(cite),
+                    before=(before,) if isinstance(before, str) else tuple(before),
                 )
             )
     return cases
@@ -197,12 +202,16 @@ def evaluation_run(cases: list[Case] | None = None) -> list[Outcome]:
         corpus_load(corpus)
         cache.clear()
         for case in corpus_cases:
-            response = client.post(
-                CHAT_URL,
-                data=json.dumps({"message": case.question}),
-                content_type="application/json",
-            )
-            body = response.json() if response.status_code == 200 else {}
+            conversation = None
+            for question in (*case.before, case.question):
+                payload = {"message": question}
+                if conversation:
+                    payload["conversation_id"] = conversation
+                response = client.post(
+                    CHAT_URL, data=json.dumps(payload), content_type="application/json"
+                )
+                body = response.json() if response.status_code == 200 else {}
+                conversation = body.get("conversation_id")
             outcomes.append(case_score(case, body))
     return outcomes
 

@@ -35,6 +35,20 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# Greetings and filler that open a real question ("Hi! Does Jordan know Terraform?",
+# "ok so what does he do?"): the single words of the guard's seeded greeting and
+# filler lists (eve/migrations/0003). They never name a topic.
+GREETINGS = frozenset(
+    """
+    hi hey hello helo hallo hullo hiya heya howdy yo sup wassup whassup whatsup
+    greetings salutations howzit aloha hola buenas buenos dias tardes noches bonjour
+    bonsoir salut coucou allo servus moin gruss gott gruezi guten tag morgen abend
+    ola oi bom dia boa tarde noite tudo bem ciao buongiorno buonasera salve hoi hej hei
+    ok okay okey oki alright cool thanks thx cheers gracias merci danke obrigado
+    obrigada grazie hmm um uh erm well
+    """.split()  # noqa: SIM905
+)
+
 # Words that point at the owner: "What does he do?" is a real question.
 OWNER_PRONOUNS = frozenset(
     """

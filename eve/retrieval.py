@@ -15,6 +15,7 @@ a question over 500 records scores in well under a millisecond.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,9 +41,25 @@ _QUESTION_VERBS = frozenset(
 )
 # A domain word that is also a function word somewhere ("SES", French "ses") stays searchable.
 _STOPWORDS = (
-    frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS)
-    - frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
-) | _QUESTION_VERBS
+    (
+        frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.OWNER_PRONOUNS)
+        - frozenset(fold(word) for word in lexicon.BUILTIN_TOPICS)
+    )
+    | _QUESTION_VERBS
+    | frozenset(fold(word) for word in lexicon.GREETINGS)
+)
+# French/Italian elisions ("qu'il", "l'API", "d'AWS"): the elided article or
+# pronoun is dropped before the words are folded, or "qu'il" becomes the unknown
+# topic "quil" (and "c'est" must not search the C language). Only at a word's
+# start, so English "don't" and "it's" are untouched.
+_ELISION = re.compile(r"\b(?:qu|[ldcjnsmt])['’](?=[^\W\d_])", re.IGNORECASE)
+
+
+def split_elisions(text: str) -> str:
+    """ "Est-ce qu'il connaît l'AWS" -> "Est-ce il connaît AWS"."""
+    return _ELISION.sub("", text)
+
+
 STOPWORDS = _STOPWORDS  # for the answer composer: words that say nothing about a topic
 _PRONOUNS = frozenset(fold(word) for word in lexicon.OWNER_PRONOUNS)
 _SYNONYMS = {
@@ -151,7 +168,7 @@ def light_stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Searchable terms of a text: folded words minus function words, synonyms added, stemmed."""
     result = []
-    for word in words(text):
+    for word in words(split_elisions(text)):
         if word in _STOPWORDS:
             continue
         stemmed = stem(word)
@@ -276,7 +293,7 @@ class BM25Index:
     def rewrite(self, question: str) -> str:
         """The question as searched: misspelt words corrected, then the aliases' meanings added."""
         corrected = []
-        for word in words(question):
+        for word in words(split_elisions(question)):
             # a word whose stem the content has ("deploy" for "Deploys") is not a typo
             corrected.append(word if stem(word) in self.idf else self.speller.correct(word))
         text = " ".join(corrected)
@@ -410,10 +427,13 @@ _LEXICON_WORDS = frozenset(
         | set(lexicon.QUESTION_SYNONYMS)
         | {word for listing in lexicon.INTENT_WORDS.values() for word in listing.split()}
         | lexicon.QUESTION_WORDS
+        | lexicon.GREETINGS
     )
 )
 # Corrections land on words that say what a question is about, never on function words.
-_NOT_A_CORRECTION = frozenset(fold(word) for word in lexicon.STOPWORDS | lexicon.QUESTION_WORDS)
+_NOT_A_CORRECTION = frozenset(
+    fold(word) for word in lexicon.STOPWORDS | lexicon.QUESTION_WORDS | lexicon.GREETINGS
+)
 # Words EVE's lexicon knows that say nothing about a topic: not "unknown" to a yes/no answer.
 KNOWN_NON_TOPICS = frozenset(fold(word) for word in lexicon.QUESTION_WORDS)
 

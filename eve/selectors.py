@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from eve.guard import GuardVocabulary
-from eve.models import ContentVersion, SuggestedQuestion, TokenUsage
+from eve.models import ContentVersion, KnowledgeEntry, SuggestedQuestion, TokenUsage
 from eve.retrieval import BM25Index
 from eve.sources import SOURCES
 from eve.text import match_key
@@ -127,3 +127,13 @@ def spend_summary() -> dict:
 
 def suggested_question_list():
     return SuggestedQuestion.objects.active().only("id", "question", "order")
+
+
+def knowledge_entry_find(*, title: str) -> KnowledgeEntry | None:
+    """The (oldest) knowledge entry with this title, published or not; for the loaders."""
+    return KnowledgeEntry.objects.filter(title=title).order_by("pk").first()
+
+
+def suggested_question_find(*, question: str) -> SuggestedQuestion | None:
+    """The (oldest) suggested question with this text, active or not; for the loaders."""
+    return SuggestedQuestion.objects.filter(question=question).order_by("pk").first()

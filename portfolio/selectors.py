@@ -53,6 +53,21 @@ def project_get(*, slug: str) -> Project:
     return project
 
 
+def experience_find(*, company: str, role: str) -> Experience | None:
+    """The (oldest) experience row at this company and role, published or not; for the loaders."""
+    return Experience.objects.filter(company=company, role=role).order_by("pk").first()
+
+
+def skill_find(*, name: str, category: str) -> Skill | None:
+    """The (oldest) skill of this name in this category, published or not; for the loaders."""
+    return Skill.objects.filter(name=name, category=category).order_by("pk").first()
+
+
+def project_find(*, slug: str) -> Project | None:
+    """The project under this slug, published or not (``project_get`` is the public read)."""
+    return Project.objects.filter(slug=slug).order_by("pk").first()
+
+
 def experience_list() -> QuerySet[Experience]:
     """Published experience, in the owner's order."""
     return Experience.objects.published().order_by("order", "id")

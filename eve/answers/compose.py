@@ -115,6 +115,10 @@ def _lead(found: Retrieval, name: str, language: str, owner) -> tuple[str | None
         ordered = [named] + [r for r in records if r is not named]
         if quote:
             return f"**{named.title}:** {quote}", ordered
+        # "Tell me about the serverless order API": the record it names leads, by its summary
+        summary = (named.data or {}).get("summary")
+        if summary and not found.yes_no and found.kind != kinds.LIST:
+            return f"**{named.title}:** {summary}", ordered
     if records[0].intent_group == "knowledge" and found.kind != kinds.LIST:
         # a knowledge entry is the owner's own answer to a question: it leads, quoted
         return quoted(found, records[0]), records

@@ -96,6 +96,8 @@ def _mentioning(index: BM25Index, *needles: str) -> list[Record]:
 def _job(found: Retrieval, index: BM25Index, question: str) -> Retrieval:
     requirements = requirements_evidence(question=question, index=index)
     records = _dedupe(record for _, record in requirements)[:MAX_EVIDENCE]
+    if not records and index.default is not None:
+        records = [index.default]  # nothing asked for is shown: say what the portfolio is about
     return replace(
         found, records=records, requirements=tuple(requirements), missing=(), listing=False
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eve import lexicon
 from eve.text import fold
 
 JOB = "job"
@@ -41,6 +42,16 @@ _JOB = _any(
     r"\b\d\+? years\b",
 )
 _FIT = re.compile(r"\b(fit|match|suited|suitable|assess)\b")
+# "Is Jordan a good fit for a data engineer role with Spark and Airflow?": short, but a fit question.
+_FIT_WORD = (
+    r"\b(?:fit|match|suited|suitable|qualified|encaja|adecuado|idoneo|convient|correspond"
+    r"|passt|passen|geeignet|adequado)\b"
+)
+_ROLE_WORD = (
+    r"\b(?:role|job|position|opening|vacancy|puesto|trabajo|poste|emploi|stelle|rolle|vaga"
+    r"|cargo|funcao)\b"
+)
+_FIT_ROLE = re.compile(f"{_FIT_WORD}.*{_ROLE_WORD}|{_ROLE_WORD}.*{_FIT_WORD}")
 _SUMMARY = _any(
     r"\bsummar\w*",
     r"\bsum (him|her|them|up)\b",
@@ -103,6 +114,20 @@ _EMAIL = _any(
     r"\bcontato\b",
 )
 _PHONE = re.compile(r"\b(phone|telephone|mobile|cell|whatsapp|telefono|telefone)\b")
+# "What does he do?" in the languages EVE answers in, once greetings, filler, the
+# owner's name and pronouns are dropped: it asks for the current role.
+_WHAT_DOES_HE_DO = re.compile(
+    r"^(?:"
+    r"what (?:does|do) do(?: for (?:a )?(?:living|work))?(?: now| these days| currently)?"
+    r"|(?:a )?que (?:se dedica|hace)(?: ahora| actualmente)?"
+    r"|(?:qu est ce qu(?:e)? fait|que fait)(?: maintenant| actuellement)?"
+    r"|was macht(?: beruflich)?(?: jetzt| derzeit)?"
+    r"|(?:o )?que (?:o |a )?faz(?: agora| atualmente)?"
+    r"|(?:cosa|che) fa(?: ora| adesso)?"
+    r")$"
+)
+_OPENING_FILLER = frozenset(fold(w) for w in lexicon.GREETINGS) | {"eve", "so", "and"}
+_OWNER_PRONOUNS = frozenset(fold(w) for w in lexicon.OWNER_PRONOUNS)
 _CURRENT_ROLE = _any(
     r"\bcurrent(ly)? (role|rol|job|position|title|employer|company|work)\b",
     r"\bjob title\b",
@@ -191,7 +216,9 @@ _YES_NO_START = re.compile(
 _NOT_YES_NO = re.compile(r"^(can|could|would|will) (you|i|we)\b")
 _WH = re.compile(
     r"\b(what|which|where|when|who|how|why|que|cual|cuales|donde|cuando|como|cuantos|cuantas"
-    r"|quel|quelle|quels|quelles|ou|comment|combien|welche|welcher|wo|wie|wann|was|warum"
+    r"|quel|quelle|quels|quelles|ou|comment|combien|welche|welcher|wo|wie|wann|warum"
+    # German "was" ("Was macht er?"), not English "Was it deployed…?"
+    r"|was(?! (?:it|he|she|this|that|there|they|his|her|the|a|an|jordan)\b)"
     r"|qual|quais|onde|quando|quanto|quantos)\b"
 )
 
@@ -214,8 +241,10 @@ def question_intent(*, question: str, searched: str, owner_names=()) -> Intent:
     plain = _plain(question)
     corrected = _plain(searched)
     text = f"{plain} {corrected}"
-    if (len(question) >= JOB_MIN_CHARS and _JOB.search(text)) or (
-        len(question) >= FIT_MIN_CHARS and _FIT.search(text)
+    if (
+        (len(question) >= JOB_MIN_CHARS and _JOB.search(text))
+        or (len(question) >= FIT_MIN_CHARS and _FIT.search(text))
+        or _FIT_ROLE.search(plain)
     ):
         return Intent(JOB)
     if _SUMMARY.search(text):
@@ -229,6 +258,8 @@ def question_intent(*, question: str, searched: str, owner_names=()) -> Intent:
         and not _WH.match(opening)
     )
     fact = _fact(text, corrected)
+    if not fact and _asks_what_he_does(plain, owner_names):
+        fact = "current_role"
     if fact:
         return Intent(FACT, fact=fact, time_zone=bool(_TIME_ZONE.search(text)), yes_no=yes_no)
     if _WORKED_WHERE.search(text) and not _BEFORE.search(text):
@@ -245,11 +276,27 @@ def _opening(plain: str, owner_names) -> str:
     """The question without a leading owner name ("Jordan tiene…" -> "tiene…")."""
     words = plain.split()
     names = {fold(name) for name in owner_names}
-    while words and (words[0] in names or words[0] in {"eve", "so", "and", "ok", "hi", "hey"}):
+    greeted = False
+    while words and (
+        words[0] in names
+        or words[0] in _OPENING_FILLER
+        or (greeted and words[0] in {"there", "everyone", "all", "guys", "folks"})
+    ):
+        greeted = greeted or words[0] in _OPENING_FILLER
         words = words[1:]
     if len(words) > 1 and words[0] in {"ele", "ela", "er", "sie", "il", "elle", "el", "ella"}:
         words = words[1:]
     return " ".join(words)
+
+
+def _asks_what_he_does(plain: str, owner_names) -> bool:
+    names = {fold(name) for name in owner_names}
+    kept = [
+        w
+        for w in plain.split()
+        if w not in names and w not in _OWNER_PRONOUNS and w not in _OPENING_FILLER
+    ]
+    return bool(_WHAT_DOES_HE_DO.match(" ".join(kept)))
 
 
 def _fact(text: str, corrected: str) -> str:

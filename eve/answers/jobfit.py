@@ -10,7 +10,7 @@ evidence. Nothing is scored: the portfolio cannot support a number.
 from __future__ import annotations
 
 from eve import lexicon
-from eve.retrieval import BM25Index, Record, term_set, terms
+from eve.retrieval import STOPWORDS, BM25Index, Record, stem, stem_set
 from eve.text import words
 
 MAX_REQUIREMENTS = 14
@@ -72,12 +72,17 @@ def _without_parts(found: list[str]) -> list[str]:
 
 
 def _evidence(requirement: str, index: BM25Index) -> Record | None:
-    wanted = set(terms(requirement))
+    """The best-ranked record whose own words (title, tags, stack, body) name ``requirement``.
+
+    Synonyms and aliases help ranking but are not evidence: "Python" is not shown
+    by "Languages spoken" because "languages" is a synonym of programming.
+    """
+    wanted = {stem(word) for word in words(requirement) if word not in STOPWORDS}
     if not wanted:
         return None
-    for record in index.lookup(requirement, limit=4).records:
-        own = term_set(record.title) | term_set(record.search_text)
-        if wanted <= own:
+    ranked = index.lookup(requirement, limit=4).records
+    for record in dict.fromkeys([*ranked, *index.records]):
+        if wanted <= (stem_set(record.title) | stem_set(record.search_text)):
             return record
     return None
 

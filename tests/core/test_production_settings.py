@@ -1,35 +1,23 @@
 """Production mode (DJANGO_DEBUG=false) refuses to start unless it is configured safely."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.settings_probe import settings_probe
+
 STARTUP = "import django; django.setup(); from django.conf import settings; print('DEBUG', settings.DEBUG)"
 GOOD_KEY = "k3y-" + "x7Qp9vLmZ2aR8sT4wY6bN1cD5fG0hJ3" * 2
 PRODUCTION_VARS = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_DEBUG", "DATABASE_URL")
 
 
 def _start(tmp_path, **overrides: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_VARS}
-    env.update(
-        DJANGO_SETTINGS_MODULE="cloudforgex.settings",
-        DJANGO_DEBUG="false",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    env = {
+        "DJANGO_DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         **overrides,
-    )
-    return subprocess.run(
-        [sys.executable, "-c", STARTUP],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    }
+    return settings_probe(STARTUP, without=PRODUCTION_VARS, env=env)
 
 
 @pytest.mark.parametrize(

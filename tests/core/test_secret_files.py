@@ -1,12 +1,10 @@
 """Settings read each secret from VAR or from the file VAR_FILE names (a Kubernetes Secret mounted as files)."""
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.settings_probe import settings_probe
+
 SECRET_VARS = ("DJANGO_SECRET_KEY", "DATABASE_URL", "ADMIN_URL", "REDIS_URL", "REDIS_PASSWORD")
 REPORT = (
     "import json, django; django.setup(); from django.conf import settings as s; "
@@ -17,20 +15,7 @@ KEY = "file-" + "Zq8vR2mX7pL4tW9yB3nC6dF1gH5jK0s" * 2
 
 
 def _settings(**overrides: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(SECRET_VARS) and key != "DJANGO_DEBUG"
-    }
-    env.update(DJANGO_SETTINGS_MODULE="cloudforgex.settings", **overrides)
-    return subprocess.run(
-        [sys.executable, "-c", REPORT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return settings_probe(REPORT, without=(*SECRET_VARS, "DJANGO_DEBUG"), env=overrides)
 
 
 def test_each_secret_comes_from_its_file(tmp_path):

@@ -10,7 +10,6 @@ import datetime as dt
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from cloudforgex.checks import DEFAULT_DATABASE_CA_BUNDLE
 from harness.services import PostgresServer
+from tests.settings_probe import settings_probe
 
 pytestmark = [pytest.mark.deploy, pytest.mark.slow]
 
@@ -82,25 +82,8 @@ def tls_postgres(tmp_path_factory):
 
 
 def _connect(url: str, **env_overrides: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_", "DJANGO_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="cloudforgex.settings",
-        DATABASE_REQUIRE_TLS="true",
-        DATABASE_URL=url,
-        **env_overrides,
-    )
-    return subprocess.run(
-        [sys.executable, "-c", CONNECT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = {"DATABASE_REQUIRE_TLS": "true", "DATABASE_URL": url, **env_overrides}
+    return settings_probe(CONNECT, without=("DATABASE_", "DJANGO_"), env=env)
 
 
 def _url(pg: PostgresServer, sslmode: str) -> str:

@@ -158,6 +158,14 @@ def portfolio(db):
 
 
 @pytest.fixture
+def owner(client, django_user_model):
+    """The test client, logged in as the site's owner (a superuser)."""
+    user = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-123456")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def chat(api_client):
     """POST a message to the chat endpoint; returns the DRF response."""
 

@@ -6,19 +6,10 @@ import html
 import re
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
 from eve.models import ChatFeedback, InboxDismissal, KnowledgeEntry, SuggestedQuestion
 from tests.eve.factories import log_row
 
 INBOX = "/admin/eve/chatlog/inbox/"
-
-
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-123456")
-    client.force_login(user)
-    return client
 
 
 def _groups(client) -> dict:

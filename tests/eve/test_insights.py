@@ -22,13 +22,6 @@ OWNER_PAGES = [
 ]
 
 
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-123456")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("path", OWNER_PAGES)
 def test_anonymous_visitors_are_sent_to_the_admin_login(client, db, path):
     response = client.get(path)

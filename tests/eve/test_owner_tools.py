@@ -6,19 +6,10 @@ import csv
 import io
 from decimal import Decimal
 
-import pytest
-
 from eve.models import ChatFeedback, ChatLog, TokenUsage
 from tests.eve.factories import log_row
 
 TRY = "/admin/eve/chatlog/try/"
-
-
-@pytest.fixture
-def owner(client, django_user_model):
-    user = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-123456")
-    client.force_login(user)
-    return client
 
 
 def test_conversation_shows_the_whole_thread_as_the_visitor_saw_it(owner, db):

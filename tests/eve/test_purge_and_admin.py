@@ -74,39 +74,32 @@ def test_version_row_is_recreated_if_missing(db):
     assert content_version_get() >= 1
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-123456")
-    client.force_login(user)
-    return client
-
-
-def test_chat_log_admin_is_read_only_and_shows_the_budget(admin_client, settings):
+def test_chat_log_admin_is_read_only_and_shows_the_budget(owner, settings):
     """The owner sees logs and today's budget, and cannot add, edit or delete a log."""
     settings.EVE_DAILY_TOKEN_BUDGET = 1000
     TokenUsage.objects.create(day=timezone.now().date(), input_tokens=300, output_tokens=50)
     log = ChatLog.objects.create(message="What AWS certs?", source="model", input_tokens=300)
-    page = admin_client.get("/admin/eve/chatlog/")
+    page = owner.get("/admin/eve/chatlog/")
     assert page.status_code == 200
     text = page.content.decode()
     assert "What AWS certs?" in text
     assert "<strong>350</strong> used of" in text and "<strong>650</strong> remaining" in text
-    assert admin_client.get("/admin/eve/chatlog/add/").status_code == 403
-    detail = admin_client.get(f"/admin/eve/chatlog/{log.pk}/change/")
+    assert owner.get("/admin/eve/chatlog/add/").status_code == 403
+    detail = owner.get(f"/admin/eve/chatlog/{log.pk}/change/")
     assert detail.status_code == 200 and b'name="message"' not in detail.content
-    assert admin_client.post(f"/admin/eve/chatlog/{log.pk}/delete/").status_code == 403
-    assert admin_client.get("/admin/eve/chatlog/?source=model&q=AWS").status_code == 200
+    assert owner.post(f"/admin/eve/chatlog/{log.pk}/delete/").status_code == 403
+    assert owner.get("/admin/eve/chatlog/?source=model&q=AWS").status_code == 200
 
 
-def test_term_list_is_editable_in_the_admin(admin_client):
+def test_term_list_is_editable_in_the_admin(owner):
     """Wasteful terms, knowledge and suggestions are edited from their changelists."""
     for path in (
         "/admin/eve/wastefulterm/",
         "/admin/eve/knowledgeentry/",
         "/admin/eve/suggestedquestion/",
     ):
-        assert admin_client.get(path).status_code == 200
-    response = admin_client.post(
+        assert owner.get(path).status_code == 200
+    response = owner.post(
         "/admin/eve/wastefulterm/add/", {"term": "yoohoo", "kind": "greeting", "active": "on"}
     )
     assert response.status_code == 302

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from eve.models import ContentVersion, SearchAlias
 from eve.snapshot_cache import content_snapshot_get
 from eve.spelling import Speller
@@ -51,18 +49,11 @@ def test_an_owner_alias_changes_what_is_found(portfolio):
     assert content_snapshot_get().index.lookup(question, limit=4).records == []
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("owner", "owner@example.com", "pw-123456")
-    client.force_login(user)
-    return client
-
-
-def test_aliases_are_edited_in_the_admin_next_to_the_wasteful_terms(admin_client):
-    index = admin_client.get("/admin/eve/")
+def test_aliases_are_edited_in_the_admin_next_to_the_wasteful_terms(owner):
+    index = owner.get("/admin/eve/")
     assert b"Search aliases" in index.content and b"Wasteful-prompt terms" in index.content
-    assert admin_client.get("/admin/eve/searchalias/").status_code == 200
-    response = admin_client.post(
+    assert owner.get("/admin/eve/searchalias/").status_code == 200
+    response = owner.post(
         "/admin/eve/searchalias/add/",
         {"term": "cloud native", "means": "kubernetes", "active": "on"},
     )

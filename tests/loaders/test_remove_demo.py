@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from certificates.models import Certificate
@@ -92,3 +93,33 @@ def test_running_again_finds_nothing_more(seeded):
         _run()
     output = _run()
     assert "No demo rows left to remove." in output and 'project "cloudforgex"' in output
+
+
+def test_a_demo_certificate_with_the_owners_own_pdf_is_kept_with_it(seeded):
+    """The owner uploaded their real PDF over a demo certificate's: neither row nor file goes."""
+    certificate = Certificate.objects.exclude(file="").order_by("pk").first()
+    own = b"%PDF-1.4\n% the owner's own certificate\n%%EOF\n"
+    certificate.file.save("mine.pdf", ContentFile(own))
+    untouched = list(Certificate.objects.exclude(pk=certificate.pk).exclude(file=""))
+    assert untouched
+    with seeded(execute=True):
+        output = _run()
+    kept = Certificate.objects.get()
+    assert kept.pk == certificate.pk
+    with kept.file.open("rb") as stored:
+        assert stored.read() == own
+    assert f'certificate "{certificate.slug}": file (not the demo\'s PDF) changed' in output
+    assert not any(certificate_storage.exists(row.file.name) for row in untouched)
+
+
+def test_the_demo_profile_with_the_owners_own_resume_is_kept_with_it(seeded):
+    """The owner uploaded their own résumé to the untouched demo profile: it stays."""
+    profile = Profile.objects.get()
+    own = b"%PDF-1.4\n% the owner's own CV\n%%EOF\n"
+    profile.resume.save("my-cv.pdf", ContentFile(own))
+    with seeded(execute=True):
+        output = _run()
+    profile = Profile.objects.get()
+    with profile.resume.open("rb") as stored:
+        assert stored.read() == own
+    assert f'profile "{profile.name}": résumé (not the demo\'s PDF) changed' in output

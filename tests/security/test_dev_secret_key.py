@@ -1,42 +1,24 @@
 """Development signs with a random key per install, never one from the repository (issue 17)."""
 
-import os
 import re
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 from cloudforgex.secret_key import development_secret_key
+from tests.settings_probe import ROOT, settings_probe
 
-ROOT = Path(__file__).resolve().parents[2]
 PRINT_KEY = "from django.conf import settings; print(settings.SECRET_KEY)"
 
 
 def _settings_key(tmp_path: Path, key_file: Path, **overrides: str) -> subprocess.CompletedProcess:
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+        "DJANGO_DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_DEV_SECRET_KEY_FILE": str(key_file),
+        **overrides,
     }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "cloudforgex.settings",
-            "DJANGO_DEBUG": "true",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "DJANGO_DEV_SECRET_KEY_FILE": str(key_file),
-            **overrides,
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_KEY],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return settings_probe(PRINT_KEY, without=("DJANGO_", "DATABASE_URL"), env=env)
 
 
 def test_two_fresh_installs_get_different_private_keys(tmp_path):
