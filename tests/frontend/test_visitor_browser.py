@@ -242,3 +242,41 @@ def test_profile_photo_fills_the_hero_and_the_preview(site_template, tmp_path_fa
         assert page.locator("meta[name='twitter:card']").get_attribute("content") == "summary"
         response = page.request.get(image)
         assert response.ok and response.headers["content-type"] == "image/png"
+
+
+def test_nine_chip_clicks_in_a_row_all_answer(site_template, tmp_path_factory, open_page):
+    """Free (canned) answers never use up the allowance; real questions past the burst still wait."""
+    workdir = tmp_path_factory.mktemp("chips-allowance") / "site"
+    with running_site(
+        site_template, workdir, EVE_THROTTLE_RATES="burst=3/min,sustained=100/day"
+    ) as server:
+        watch = open_chat(open_page, server.url)
+        page = watch.page
+        more = page.locator("#eve-chips .chip-more")
+        if more.is_visible():
+            more.click()
+        chips = page.locator("#eve-chips .chip[data-question]")
+        questions = [chips.nth(i).get_attribute("data-question") for i in range(chips.count())]
+        assert len(questions) == 9
+        for question in questions:
+            before = page.locator("#eve-log .msg").count()
+            page.locator(f'#eve-chips .chip[data-question="{question}"]').click()
+            reply = page.locator("#eve-log .msg").nth(before + 1)
+            page.wait_for_function(
+                "el => el.dataset.state === 'done' || el.classList.contains('msg-error')",
+                arg=reply.element_handle(timeout=15000),
+                timeout=15000,
+            )
+            assert "msg-error" not in (reply.get_attribute("class") or ""), question
+            assert "Please wait" not in reply.inner_text(), question
+        # The burst limit still holds for questions that make EVE work.
+        for question in (
+            "What AWS services has Jordan used?",
+            "Which Terraform projects are there?",
+            "What does Jordan do with Kubernetes?",
+            "Tell me about the serverless order API",
+        ):
+            reply = ask(page, question)
+        assert "msg-error" in reply.get_attribute("class")
+        assert re.search(r"Please wait \d+ seconds? and try again", reply.inner_text())
+        assert watch.csp_violations() == [] and watch.page_errors == []
