@@ -1,10 +1,11 @@
 """Admin form helpers: JSON lists edited as plain text, one item per line."""
 
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
 from cloudforgex.pdf_upload import validate_pdf_upload
-from portfolio.images import validate_photo_upload
+from portfolio.images import resize_photo, validate_photo_upload
 from portfolio.models import Profile, Project
 
 
@@ -118,8 +119,14 @@ class ProfileAdminForm(forms.ModelForm):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
             info = validate_photo_upload(photo)
-            photo.name = f"photo.{'jpg' if info.kind == 'jpeg' else info.kind}"
-            self.instance.photo_width, self.instance.photo_height = info.width, info.height
+            # Store the resized copy (upright, no metadata, <= 800 px), never the original bytes.
+            resized = resize_photo(photo, info=info)
+            photo = SimpleUploadedFile(
+                f"photo.{'jpg' if info.kind == 'jpeg' else info.kind}",
+                resized.data,
+                content_type=info.content_type,
+            )
+            self.instance.photo_width, self.instance.photo_height = resized.width, resized.height
         elif not photo:
             self.instance.photo_width = self.instance.photo_height = None
         return photo

@@ -1,20 +1,27 @@
-"""The profile photo upload: recognised by its bytes, measured from its header, no imaging library.
+"""The profile photo upload: recognised by its bytes, measured from its header, then resized.
 
-The site shows the photo at a fixed size with CSS (``object-fit: cover``) and
-gives the browser its real width and height, so no layout shift; reading the
-few header bytes of PNG, JPEG and WebP is all that needs, and it keeps Pillow
-(several megabytes of native code) out of the Lambda zip and the container.
+Validation reads only the few header bytes of PNG, JPEG and WebP (kind, width,
+height), so a decompression bomb is refused at the 4096 px limit before any
+pixel is decoded. An accepted photo is then resized server-side with Pillow
+(``resize_photo``): EXIF orientation applied, all metadata (EXIF, GPS, ICC)
+dropped, the longest side scaled down to ``PHOTO_STORED_MAX_SIDE`` (never up),
+re-encoded in its own format. The site shows it at a fixed size with CSS
+(``object-fit: cover``) and gives the browser the stored width and height.
 """
 
+import io
 import struct
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 PHOTO_MIN_SIDE = 160
 PHOTO_MAX_SIDE = 4096
+PHOTO_STORED_MAX_SIDE = 800  # twice the largest CSS frame, for high-density screens
+_PIL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP"}
 CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 # JPEG start-of-frame markers carry the dimensions (all but DHT, JPG and DAC).
 _JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
@@ -119,3 +126,45 @@ def validate_photo_upload(upload) -> ImageInfo:
             },
         )
     return info
+
+
+@dataclass(frozen=True)
+class ResizedPhoto:
+    data: bytes
+    width: int
+    height: int
+
+
+def resize_photo(upload, *, info: ImageInfo) -> ResizedPhoto:
+    """The validated upload re-encoded upright, without metadata, at most 800 px a side.
+
+    ``info`` comes from ``validate_photo_upload``, which already refused anything over
+    ``PHOTO_MAX_SIDE`` from the header alone; Pillow is also held to that header's format
+    and size, and its own bomb guard stays on, so a lying header cannot make it decode more.
+    """
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=[_PIL_FORMATS[info.kind]]) as image:
+            if max(image.size) > PHOTO_MAX_SIDE or image.size[0] * image.size[1] > (
+                PHOTO_MAX_SIDE * PHOTO_MAX_SIDE
+            ):
+                raise ValidationError("This photo is too large to process.", code="photo_size")
+            image = ImageOps.exif_transpose(image)  # decodes; returns a copy without EXIF
+            has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            image = image.convert("RGBA" if has_alpha and info.kind != "jpeg" else "RGB")
+            image.thumbnail(
+                (PHOTO_STORED_MAX_SIDE, PHOTO_STORED_MAX_SIDE), Image.Resampling.LANCZOS
+            )
+            out = io.BytesIO()
+            options = {"optimize": True} if info.kind == "png" else {"quality": 85}
+            # An empty info dict means no EXIF, ICC profile, XMP or text chunks are written.
+            image.info = {}
+            image.save(out, format=_PIL_FORMATS[info.kind], **options)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            "This image could not be read; please export it again as PNG, JPEG or WebP.",
+            code="not_an_image",
+        ) from error
+    finally:
+        upload.seek(0)
+    return ResizedPhoto(out.getvalue(), image.width, image.height)

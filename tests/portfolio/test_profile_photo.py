@@ -1,11 +1,13 @@
 """The optional profile photo: a validated image with alt text, measured, served by the site."""
 
+import io
 import struct
 import zlib
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from portfolio.images import image_info
 from portfolio.models import Profile
@@ -117,3 +119,62 @@ def test_without_a_photo_the_hero_shows_initials(client):
     html = client.get("/").content.decode()
     assert '<span class="hero-monogram" aria-hidden="true">AC</span>' in html
     assert client.get("/photo").status_code == 404
+
+
+def camera_jpeg(width: int, height: int, *, orientation: int = 1) -> bytes:
+    """A real JPEG as a phone writes it: EXIF with the camera, GPS position and orientation."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneCo"  # Make
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPSInfo: where the owner lives
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def _stored(profile: Profile) -> Image.Image:
+    profile.refresh_from_db()
+    with profile.photo.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        image.load()
+    return image
+
+
+def test_a_large_photo_is_stored_resized_without_its_metadata(owner_client):
+    """A 2000×1500 camera JPEG is kept at 800×600, re-encoded, with no EXIF (no GPS) left."""
+    profile = profile_create()
+    original = camera_jpeg(2000, 1500)
+    assert Image.open(io.BytesIO(original)).getexif()  # the upload does carry EXIF
+    upload = SimpleUploadedFile("IMG_0001.jpg", original, content_type="image/jpeg")
+    response = _post_profile(owner_client, profile, photo=upload, photo_alt="Ada smiling")
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    image = _stored(profile)
+    assert (image.format, image.size) == ("JPEG", (800, 600))
+    assert (profile.photo_width, profile.photo_height) == (800, 600)
+    assert not image.getexif() and "exif" not in image.info
+    assert profile.photo.name == "profile/photo.jpg"
+    assert 'width="800" height="600"' in owner_client.get("/").content.decode()
+
+
+def test_exif_orientation_is_applied_before_resizing(owner_client):
+    """A portrait shot stored sideways with orientation 6 ends up upright: 600×800."""
+    profile = profile_create()
+    upload = SimpleUploadedFile(
+        "IMG_0002.jpg", camera_jpeg(2000, 1500, orientation=6), content_type="image/jpeg"
+    )
+    response = _post_profile(owner_client, profile, photo=upload, photo_alt="Ada")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image = _stored(profile)
+    assert image.size == (600, 800) and not image.getexif()
+    assert (profile.photo_width, profile.photo_height) == (600, 800)
+
+
+def test_a_small_photo_is_not_upscaled(owner_client):
+    profile = profile_create()
+    upload = SimpleUploadedFile("me.png", png(200, 200), content_type="image/png")
+    response = _post_profile(owner_client, profile, photo=upload, photo_alt="Ada")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image = _stored(profile)
+    assert (image.format, image.size) == ("PNG", (200, 200))
+    assert (profile.photo_width, profile.photo_height) == (200, 200)
