@@ -58,7 +58,7 @@ def _visitor(port: int, first: int, rounds: int) -> list[tuple]:
         if status != 200 or not deltas or events[-1].name != "done":
             raise RuntimeError(f"stream failed: {status} {events[-1:]}")
         if events[-1].json()["source"] != "model":
-            raise RuntimeError(f"not a model answer: {events[-1].json()['source']}")
+            raise RuntimeError(f"not a model answer: {question!r} -> {events[-1].json()}")
         first_delta, done = deltas[0].arrived_at - started, events[-1].arrived_at - started
         timings.append((n, started, first_delta, done, len(deltas)))
     return timings
